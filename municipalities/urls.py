@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "municipalities"
+
+urlpatterns = [
+    path("", views.area, name="area"),
+    path("desk/", views.officer_desk, name="desk"),
+    path("associations/", views.associations, name="associations"),
+    path("<slug:slug>/", views.region_detail, name="region"),
+]

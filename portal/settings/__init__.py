@@ -1,0 +1,1 @@
+"""Settings for Landa: ``base`` holds everything, ``local`` and ``production`` adjust it."""

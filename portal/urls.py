@@ -1,0 +1,33 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import TemplateView
+
+from . import health, i18n, views
+
+handler404 = "portal.views.page_not_found"
+
+
+def page(name: str) -> TemplateView:
+    return TemplateView.as_view(template_name=f"portal/{name}.html")
+
+
+urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
+    path("i18n/switch/", i18n.language_switch, name="language_switch"),
+    path("", views.root, name="root"),
+]
+
+urlpatterns += i18n_patterns(
+    path("", page("home"), name="home"),
+    path("about/", page("about"), name="about"),
+    path("accessibility/", page("accessibility"), name="accessibility"),
+    path("privacy/", page("privacy"), name="privacy"),
+    path("contact/", page("contact"), name="contact"),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+    path("newcomers/", include("newcomers.urls")),
+    path("employers/", include("employers.urls")),
+    path("municipalities/", include("municipalities.urls")),
+    prefix_default_language=True,
+)
