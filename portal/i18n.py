@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponseRedirect
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -28,18 +28,24 @@ def page_alternates(request: HttpRequest) -> list[tuple[str, str]]:
     ]
 
 
+def _safe_next(request: HttpRequest, next_url: str, language: str) -> str:
+    if url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return url_in_language(next_url, language)
+    with translation.override(language):
+        return reverse("home")
+
+
 @require_POST
 def language_switch(request: HttpRequest) -> HttpResponseRedirect:
     """Switch language, stay on the same page; remember the choice for signed-in users."""
     language = request.POST.get("language", "")
     next_url = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        next_url = "/"
-    if language not in LANGUAGE_CODES:
-        return HttpResponseRedirect(next_url)
-    response = HttpResponseRedirect(url_in_language(next_url, language))
+    if language not in LANGUAGE_CODES:  # keep everything as it was
+        current = translation.get_language_from_path(next_url) or settings.LANGUAGE_CODE
+        return HttpResponseRedirect(_safe_next(request, next_url, current))
+    response = HttpResponseRedirect(_safe_next(request, next_url, language))
     if request.user.is_authenticated and request.user.preferred_language != language:
         request.user.preferred_language = language
         request.user.save(update_fields=["preferred_language"])

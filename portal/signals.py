@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from allauth.account.signals import user_logged_in
+from allauth.account.signals import email_confirmed, user_logged_in
 from django.conf import settings
 from django.dispatch import receiver
+from django.urls import reverse
+from django.utils import translation
+
+from .mail import message_enqueue, message_render
 
 
 @receiver(user_logged_in)
@@ -18,3 +22,25 @@ def remember_language_on_login(sender, request, user, response=None, **kwargs) -
             samesite="Lax",
             secure=settings.LANGUAGE_COOKIE_SECURE,
         )
+
+
+@receiver(email_confirmed)
+def welcome_on_first_confirmation(sender, request, email_address, **kwargs) -> None:
+    """One welcome mail per account, in the user's language, however often they confirm."""
+    user = email_address.user
+    language = user.preferred_language
+    with translation.override(language):
+        home_path = reverse("home")
+        language_name = translation.get_language_info(language)["name_local"]
+    message_enqueue(
+        kind="welcome",
+        recipient=email_address.email,
+        rendered=message_render(
+            template="portal/email/welcome",
+            context={"home_path": home_path, "language_name": language_name},
+            language=language,
+        ),
+        language=language,
+        idempotency_key=f"welcome:{user.pk}",
+        user=user,
+    )

@@ -194,7 +194,7 @@ USE_TZ = True
 TIME_ZONE = "Europe/Stockholm"
 MODELTRANSLATION_DEFAULT_LANGUAGE = "sv"
 MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("en", "sv")}
-MODELTRANSLATION_JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
+JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"  # modeltranslation tabs, no CDN
 
 # --- Static files -------------------------------------------------------------------
 STATIC_URL = "/static/"
@@ -235,3 +235,4 @@ OUTBOX_RETRY_BACKOFF_SECONDS = env.int("OUTBOX_RETRY_BACKOFF_SECONDS", default=3
 CELERY_BEAT_SCHEDULE = {
     "outbox-requeue-stale": {"task": "portal.tasks.outbox_requeue_stale", "schedule": 60.0},
 }
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True

@@ -12,3 +12,7 @@ DEMO_MODE = env.bool("DEMO_MODE", default=True)
 SECRET_KEY = env(
     "SECRET_KEY", default="django-insecure-landa-local-development-key-not-for-production"
 )
+
+# Serve static files straight from the apps, so `make run` needs no collectstatic.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG

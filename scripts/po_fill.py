@@ -1,0 +1,38 @@
+"""Fill translations into a catalogue: `po_fill.py LANG FILE.json` with {msgid: msgstr}.
+
+A maintenance helper for translators; plural entries take a list of forms.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import polib
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def fill(language: str, translations: dict[str, str | list[str]]) -> int:
+    path = ROOT / "locale" / language / "LC_MESSAGES" / "django.po"
+    catalogue = polib.pofile(str(path), wrapwidth=79)
+    done = 0
+    for entry in catalogue:
+        if entry.msgid not in translations:
+            continue
+        value = translations[entry.msgid]
+        if entry.msgid_plural:
+            entry.msgstr_plural = dict(enumerate(value))
+        else:
+            entry.msgstr = value
+        if "fuzzy" in entry.flags:
+            entry.flags.remove("fuzzy")
+        done += 1
+    catalogue.save(str(path))
+    return done
+
+
+if __name__ == "__main__":
+    language, source = sys.argv[1], sys.argv[2]
+    print(fill(language, json.loads(Path(source).read_text(encoding="utf-8"))))

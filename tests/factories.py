@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+import factory
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+from municipalities.models import Municipality, Officer, Region
+from portal.models import User
+
+PASSWORD = "a-Long-test-passphrase-42"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    preferred_language = "en"
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def verified(self, create, extracted, **kwargs):
+        if create:
+            self.save()
+            EmailAddress.objects.create(user=self, email=self.email, verified=True, primary=True)
+
+
+class RegionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Region
+        django_get_or_create = ("code",)
+
+    code = "23"
+    name_sv = "Jämtlands län"
+    name_en = "Jämtland County"
+    slug = "jamtlands-lan"
+
+
+class MunicipalityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Municipality
+        django_get_or_create = ("code",)
+
+    code = "2380"
+    name = "Östersund"
+    slug = "ostersund"
+    region = factory.SubFactory(RegionFactory)
+
+
+class OfficerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Officer
+
+    user = factory.SubFactory(UserFactory)
+    municipality = factory.SubFactory(MunicipalityFactory)
+    region = factory.SelfAttribute("municipality.region")
+
+
+def totp_for(user: User) -> Authenticator:
+    """Give a user a TOTP authenticator, as if they had completed the MFA setup."""
+    return TOTP.activate(user, generate_totp_secret()).instance

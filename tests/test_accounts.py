@@ -1,0 +1,154 @@
+"""Accounts: email login with verification, mail through the outbox, MFA for staff and officers."""
+
+import re
+
+import pytest
+from allauth.account.models import EmailAddress
+
+from portal.models import OutgoingMessage, User
+
+from .factories import PASSWORD, OfficerFactory, UserFactory, totp_for
+
+pytestmark = pytest.mark.django_db
+
+
+def signup(client, email="new@example.org", language="en"):
+    return client.post(
+        f"/{language}/accounts/signup/",
+        {"email": email, "password1": PASSWORD, "password2": PASSWORD},
+    )
+
+
+def test_signup_queues_a_verification_mail_in_the_signup_language(client):
+    response = signup(client, language="sv")
+    assert response.status_code == 302
+    user = User.objects.get(email="new@example.org")
+    assert user.preferred_language == "sv"
+    message = OutgoingMessage.objects.get(recipient="new@example.org")
+    assert message.kind == "email_confirmation_signup"
+    assert message.language == "sv"
+    assert "/sv/accounts/confirm-email/" in message.body_text
+
+
+def test_login_is_refused_until_the_email_is_verified(client):
+    signup(client)
+    client.logout()
+    response = client.post(
+        "/en/accounts/login/", {"login": "new@example.org", "password": PASSWORD}
+    )
+    assert response.status_code == 302
+    assert "confirm-email" in response["Location"]
+    assert "_auth_user_id" not in client.session
+
+
+def test_confirming_the_email_then_logging_in_lands_in_the_users_language(client):
+    signup(client, language="uk")
+    body = OutgoingMessage.objects.get(recipient="new@example.org").body_text
+    confirm_url = re.search(r"http://testserver(/uk/accounts/confirm-email/[^\s]+)", body).group(1)
+    client.post(confirm_url)
+    assert EmailAddress.objects.get(email="new@example.org").verified
+    welcome = OutgoingMessage.objects.get(kind="welcome")
+    assert welcome.language == "uk"
+    assert "/uk/" in welcome.body_text
+    response = client.post(
+        "/en/accounts/login/", {"login": "new@example.org", "password": PASSWORD}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/uk/"
+
+
+def test_signing_up_with_an_existing_email_reveals_nothing(client):
+    UserFactory(email="taken@example.org")
+    response = signup(client, email="taken@example.org")
+    assert response.status_code == 302  # same as a new address: "check your inbox"
+    assert User.objects.filter(email="taken@example.org").count() == 1
+    message = OutgoingMessage.objects.get(recipient="taken@example.org")
+    assert message.kind == "account_already_exists"
+
+
+def test_password_reset_mail_goes_through_the_outbox(client):
+    UserFactory(email="forgot@example.org", preferred_language="ar")
+    client.post("/en/accounts/password/reset/", {"email": "forgot@example.org"})
+    message = OutgoingMessage.objects.get(recipient="forgot@example.org")
+    assert message.language == "ar"
+    assert "/accounts/password/reset/key/" in message.body_text
+
+
+def test_login_by_code_is_offered(client):
+    response = client.get("/en/accounts/login/code/")
+    assert response.status_code == 200
+
+
+def test_repeated_failed_logins_are_rate_limited(client):
+    UserFactory(email="target@example.org")
+    for _ in range(5):
+        client.post("/en/accounts/login/", {"login": "target@example.org", "password": "wrong"})
+    response = client.post(
+        "/en/accounts/login/", {"login": "target@example.org", "password": PASSWORD}
+    )
+    assert "Too many failed login attempts" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+# --- MFA for officers and staff ---------------------------------------------------------
+
+
+def test_officer_without_mfa_cannot_reach_the_officer_desk(client):
+    officer = OfficerFactory()
+    client.force_login(officer.user)
+    response = client.get("/en/municipalities/desk/")
+    assert response.status_code == 302
+    assert response["Location"] == "/en/accounts/2fa/"
+
+
+def test_officer_with_mfa_reaches_the_desk(client):
+    officer = OfficerFactory()
+    totp_for(officer.user)
+    client.force_login(officer.user)
+    response = client.get("/en/municipalities/desk/")
+    assert response.status_code == 200
+    assert "Östersund" in response.content.decode()
+
+
+def test_newcomer_gets_403_at_the_officer_desk_even_with_mfa(client):
+    user = UserFactory()
+    totp_for(user)
+    client.force_login(user)
+    assert client.get("/en/municipalities/desk/").status_code == 403
+
+
+def test_stranger_is_sent_to_sign_in_from_the_officer_desk(client):
+    response = client.get("/en/municipalities/desk/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/en/accounts/login/")
+
+
+def test_staff_without_mfa_cannot_reach_the_admin(client):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    response = client.get("/en/admin/")
+    assert response.status_code == 302
+    assert response["Location"] == "/en/accounts/2fa/"
+
+
+def test_staff_with_mfa_reaches_the_admin(client):
+    staff = UserFactory(is_staff=True, is_superuser=True)
+    totp_for(staff)
+    client.force_login(staff)
+    assert client.get("/en/admin/").status_code == 200
+
+
+def test_non_staff_cannot_use_the_admin(client):
+    user = UserFactory()
+    totp_for(user)
+    client.force_login(user)
+    response = client.get("/en/admin/portal/outgoingmessage/")
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+
+
+@pytest.mark.parametrize("language", ["sv", "en", "ar", "uk"])
+def test_account_pages_use_the_site_design(client, language):
+    for page in ["login/", "signup/", "password/reset/", "login/code/"]:
+        html = client.get(f"/{language}/accounts/{page}").content.decode()
+        assert 'class="site-header"' in html, page
+        assert f'<html lang="{language}"' in html, page

@@ -1,0 +1,46 @@
+"""Every model of ours is in the admin, and every changelist opens."""
+
+import pytest
+from django.apps import apps
+from django.contrib import admin
+from django.core.management import call_command
+
+from .factories import UserFactory, totp_for
+
+OUR_APPS = {"portal", "checklists", "municipalities", "newcomers", "employers"}
+
+
+def test_every_model_is_registered_in_the_admin():
+    missing = [
+        model._meta.label
+        for model in apps.get_models()
+        if model._meta.app_label in OUR_APPS and model not in admin.site._registry
+    ]
+    assert missing == []
+
+
+@pytest.mark.django_db
+def test_every_changelist_and_add_page_opens_for_staff(client):
+    call_command("seed_demo", verbosity=0)
+    staff = UserFactory(is_staff=True, is_superuser=True)
+    totp_for(staff)
+    client.force_login(staff)
+    for model in admin.site._registry:
+        meta = model._meta
+        url = f"/en/admin/{meta.app_label}/{meta.model_name}/"
+        assert client.get(url).status_code == 200, url
+        assert client.get(url + "?q=a").status_code == 200, url
+
+
+@pytest.mark.django_db
+def test_region_admin_has_translation_tabs(client):
+    call_command("seed_demo", verbosity=0)
+    staff = UserFactory(is_staff=True, is_superuser=True)
+    totp_for(staff)
+    client.force_login(staff)
+    html = client.get("/en/admin/municipalities/region/1/change/").content.decode()
+    for language in ["sv", "en", "ar", "uk"]:
+        assert f'name="name_{language}"' in html
+    assert "tabbed_translation_fields.js" in html
+    assert "vendor/jquery-ui/jquery-ui.min.js" in html
+    assert "googleapis" not in html  # no CDN

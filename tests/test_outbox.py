@@ -1,0 +1,176 @@
+"""The outbox: rows first, delivery after commit, exactly once, with a real worker."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.db import transaction
+from django.utils import timezone
+
+from portal.mail import (
+    RenderedMessage,
+    message_abort,
+    message_enqueue,
+    message_retry,
+    outbox_requeue,
+)
+from portal.models import OutgoingMessage
+from portal.tasks import outbox_send
+
+from .conftest import free_port
+from .factories import UserFactory
+
+
+def enqueue(n: int, prefix: str = "test") -> list[OutgoingMessage]:
+    return [
+        message_enqueue(
+            kind="test",
+            recipient=f"reader{i}@example.org",
+            rendered=RenderedMessage(subject=f"Hello {i}", body_text=f"Body {i}"),
+            language="en",
+            idempotency_key=f"{prefix}:{i}",
+        )
+        for i in range(n)
+    ]
+
+
+@pytest.mark.django_db
+def test_same_idempotency_key_gives_one_message(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks() as callbacks:
+        first = enqueue(1)[0]
+        second = enqueue(1)[0]
+    assert first.pk == second.pk
+    assert OutgoingMessage.objects.count() == 1
+    assert len(callbacks) == 1  # dispatched once, after commit
+
+
+@pytest.mark.django_db
+def test_nothing_is_dispatched_when_the_callers_transaction_rolls_back(
+    django_capture_on_commit_callbacks,
+):
+    with (
+        django_capture_on_commit_callbacks() as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        enqueue(1)
+        raise RuntimeError("the event failed")
+    assert OutgoingMessage.objects.count() == 0
+    assert callbacks == []
+
+
+@pytest.mark.django_db
+def test_only_one_claim_wins():
+    message = enqueue(1)[0]
+    assert OutgoingMessage.objects.claim(message.pk) is not None
+    assert OutgoingMessage.objects.claim(message.pk) is None
+    message.refresh_from_db()
+    assert message.status == OutgoingMessage.Status.SENDING
+    assert message.attempts == 1
+
+
+@pytest.mark.django_db
+def test_message_is_rendered_in_the_recipients_language():
+    from portal.mail import message_render
+
+    rendered = message_render(
+        template="portal/email/welcome",
+        context={"home_path": "/ar/", "language_name": "العربية"},
+        language="ar",
+    )
+    assert rendered.subject == "مرحبًا بك في Landa"
+    assert "/ar/" in rendered.body_text
+    assert '<html lang="ar" dir="rtl">' in rendered.body_html
+
+
+@pytest.mark.django_db
+def test_staff_can_abort_and_retry_a_message():
+    message = enqueue(1)[0]
+    assert message_abort(message=message)
+    message.refresh_from_db()
+    assert message.status == OutgoingMessage.Status.ABORTED
+    assert message_retry(message=message)
+    message.refresh_from_db()
+    assert message.status == OutgoingMessage.Status.QUEUED
+    assert message.attempts == 0
+
+
+@pytest.mark.worker
+def test_n_messages_are_delivered_exactly_once(celery_worker, smtp_server):
+    count = 12
+    messages = enqueue(count)  # autocommit: each dispatched right away
+    # A duplicate task for every message, and a requeue sweep, must not send twice.
+    for message in messages:
+        outbox_send.delay(message.pk)
+    requeued = outbox_requeue(stale_after=timedelta(0))
+    assert celery_worker.wait_for(count * 2 + requeued, name="portal.tasks.outbox_send")
+    assert smtp_server.wait_for(count)
+    statuses = set(OutgoingMessage.objects.values_list("status", flat=True))
+    assert statuses == {OutgoingMessage.Status.SENT}
+    received = sorted(m["To"] for m in smtp_server.messages)
+    assert received == sorted(m.recipient for m in messages)
+
+
+@pytest.mark.worker
+def test_enqueue_while_broker_is_down_then_delivered_when_it_returns(
+    redis_outage, celery_worker, smtp_server
+):
+    with redis_outage():
+        with transaction.atomic():
+            messages = enqueue(3, prefix="outage")
+        assert OutgoingMessage.objects.filter(status="queued").count() == 3
+    # Back up: the beat job finds what waited and hands it to the worker.
+    OutgoingMessage.objects.update(updated_at=timezone.now() - timedelta(hours=1))
+    assert outbox_requeue() == 3
+    assert smtp_server.wait_for(3)
+    assert celery_worker.wait_for(3, name="portal.tasks.outbox_send")
+    assert set(OutgoingMessage.objects.values_list("status", flat=True)) == {"sent"}
+    assert sorted(m["To"] for m in smtp_server.messages) == sorted(m.recipient for m in messages)
+
+
+@pytest.mark.worker
+def test_permanent_failure_ends_failed_with_its_error(celery_worker, smtp_server):
+    smtp_server.refused.add("nobody@example.org")
+    user = UserFactory(email="nobody@example.org")
+    message = message_enqueue(
+        kind="test",
+        recipient=user.email,
+        rendered=RenderedMessage(subject="Hi", body_text="Body"),
+        language="en",
+        idempotency_key="refused:1",
+        user=user,
+    )
+    assert celery_worker.wait_for(1, name="portal.tasks.outbox_send")
+    message.refresh_from_db()
+    assert message.status == OutgoingMessage.Status.FAILED
+    assert "550" in message.last_error
+    assert message.attempts == 1
+    assert smtp_server.messages == []
+
+
+@pytest.mark.worker
+def test_transient_failure_is_retried_a_bounded_number_of_times(celery_worker, settings):
+    settings.OUTBOX_RETRY_BACKOFF_SECONDS = 0
+    settings.OUTBOX_MAX_ATTEMPTS = 3
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", free_port()  # connection refused
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    message = enqueue(1, prefix="transient")[0]
+    assert celery_worker.wait_for(3, name="portal.tasks.outbox_send")
+    message.refresh_from_db()
+    assert message.status == OutgoingMessage.Status.FAILED
+    assert message.attempts == 3
+    assert "refused" in message.last_error.lower()
+
+
+@pytest.mark.django_db
+def test_a_worker_lost_mid_send_is_requeued():
+    message = enqueue(1)[0]
+    OutgoingMessage.objects.claim(message.pk)
+    OutgoingMessage.objects.filter(pk=message.pk).update(
+        claimed_at=timezone.now() - timedelta(hours=1)
+    )
+    outbox_requeue(stale_after=timedelta(minutes=5))
+    message.refresh_from_db()
+    assert message.status == OutgoingMessage.Status.QUEUED
+    assert message.last_error == "Worker lost while sending"
