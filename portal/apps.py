@@ -7,4 +7,6 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401  (connects receivers)
+        # Connect receivers, and register the tasks in every process (web included):
+        # the outbox hands messages to its task by name.
+        from . import signals, tasks  # noqa: F401

@@ -85,6 +85,8 @@ TEMPLATES = [
 ]
 
 # --- Data stores -------------------------------------------------------------
+if "DATABASE_URL" not in env:
+    VAR_DIR.mkdir(exist_ok=True)  # the embedded database lives here
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'landa.sqlite3'}"),
 }
