@@ -152,3 +152,12 @@ def test_account_pages_use_the_site_design(client, language):
         html = client.get(f"/{language}/accounts/{page}").content.decode()
         assert 'class="site-header"' in html, page
         assert f'<html lang="{language}"' in html, page
+
+
+@pytest.mark.parametrize(
+    ("language", "label"),
+    [("sv", "E-post"), ("ar", "البريد الإلكتروني"), ("uk", "Електронна пошта")],
+)
+def test_sign_in_form_labels_are_in_the_page_language(client, language, label):
+    html = client.get(f"/{language}/accounts/login/").content.decode()
+    assert f'<label for="id_login">{label}:</label>' in html
