@@ -70,7 +70,7 @@ export DJANGO_SETTINGS_MODULE=portal.settings.local
 export DEBUG=0
 
 if [ "$mode" = "bench" ]; then
-  .venv/bin/python -m pytest bench -p no:cacheprovider -q
+  .venv/bin/python -m pytest bench -p no:cacheprovider -q --benchmark-columns=min,median,mean,ops,rounds
 else
   .venv/bin/python -m pytest -p no:cacheprovider "${@:2}"
 fi
