@@ -21,12 +21,17 @@ def test_every_model_is_registered_in_the_admin():
     assert missing == []
 
 
-@pytest.mark.django_db
-def test_every_changelist_and_add_page_opens_for_staff(client):
+@pytest.fixture
+def staff_client(client, db):
     call_command("seed_demo", verbosity=0)
     staff = UserFactory(is_staff=True, is_superuser=True)
     totp_for(staff)
     client.force_login(staff)
+    return client
+
+
+def test_every_changelist_opens_for_staff(staff_client):
+    client = staff_client
     for model in admin.site._registry:
         meta = model._meta
         url = f"/en/admin/{meta.app_label}/{meta.model_name}/"
@@ -34,12 +39,8 @@ def test_every_changelist_and_add_page_opens_for_staff(client):
         assert client.get(url + "?q=a").status_code == 200, url
 
 
-@pytest.mark.django_db
-def test_region_admin_has_translation_tabs(client):
-    call_command("seed_demo", verbosity=0)
-    staff = UserFactory(is_staff=True, is_superuser=True)
-    totp_for(staff)
-    client.force_login(staff)
+def test_region_admin_has_translation_tabs(staff_client):
+    client = staff_client
     region = Region.objects.get(code="23")
     html = client.get(f"/en/admin/municipalities/region/{region.pk}/change/").content.decode()
     for language in ["sv", "en", "ar", "uk"]:

@@ -5,24 +5,11 @@ import re
 import pytest
 
 from .factories import UserFactory
+from .pages import LANGUAGES, PUBLIC_PAGES
 
 pytestmark = pytest.mark.django_db
 
-LANGUAGES = ["sv", "en", "ar", "uk"]
-PAGES = [
-    "",
-    "about/",
-    "accessibility/",
-    "privacy/",
-    "contact/",
-    "newcomers/",
-    "newcomers/partners/",
-    "employers/",
-    "municipalities/",
-    "municipalities/associations/",
-    "accounts/login/",
-    "accounts/signup/",
-]
+PAGES = PUBLIC_PAGES
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

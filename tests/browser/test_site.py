@@ -9,27 +9,11 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from ..factories import PASSWORD
+from ..pages import LANGUAGES, PUBLIC_PAGES
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-LANGUAGES = ["sv", "en", "ar", "uk"]
-PAGES = [
-    "",
-    "about/",
-    "accessibility/",
-    "privacy/",
-    "contact/",
-    "accounts/login/",
-    "accounts/signup/",
-    "accounts/password/reset/",
-    "newcomers/",
-    "newcomers/partners/",
-    "employers/",
-    "municipalities/",
-    "municipalities/associations/",
-    "municipalities/jamtlands-lan/",
-    "no-such-page/",
-]
+PAGES = [*PUBLIC_PAGES, "municipalities/jamtlands-lan/", "no-such-page/"]
 
 
 @pytest.fixture
