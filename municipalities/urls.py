@@ -6,7 +6,6 @@ app_name = "municipalities"
 
 urlpatterns = [
     path("", views.area, name="area"),
-    path("desk/", views.officer_desk, name="desk"),
     path("associations/", views.associations, name="associations"),
     path("<slug:slug>/", views.region_detail, name="region"),
 ]

@@ -3,7 +3,6 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from .access import officer_required
 from .models import Region
 
 
@@ -24,8 +23,3 @@ def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 def associations(request: HttpRequest) -> HttpResponse:
     return render(request, "municipalities/associations.html")
-
-
-@officer_required
-def officer_desk(request: HttpRequest) -> HttpResponse:
-    return render(request, "municipalities/desk.html", {"officer": request.officer})

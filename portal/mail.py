@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 import smtplib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from celery import current_app
@@ -38,9 +38,12 @@ class RenderedMessage:
     subject: str
     body_text: str
     body_html: str = ""
+    headers: dict = field(default_factory=dict)
 
 
-def message_render(*, template: str, context: dict, language: str) -> RenderedMessage:
+def message_render(
+    *, template: str, context: dict, language: str, headers: dict | None = None
+) -> RenderedMessage:
     """Render ``<template>_subject.txt``, ``_body.txt`` and (optional) ``_body.html``."""
     with translation.override(language):
         context = {**context, "site_url": settings.SITE_URL, "LANGUAGE_CODE": language}
@@ -50,7 +53,9 @@ def message_render(*, template: str, context: dict, language: str) -> RenderedMe
             body_html = render_to_string(f"{template}_body.html", context)
         except TemplateDoesNotExist:
             body_html = ""
-    return RenderedMessage(subject=subject, body_text=body_text, body_html=body_html)
+    return RenderedMessage(
+        subject=subject, body_text=body_text, body_html=body_html, headers=headers or {}
+    )
 
 
 def message_enqueue(
@@ -76,6 +81,7 @@ def message_enqueue(
             "subject": rendered.subject[:300],
             "body_text": rendered.body_text,
             "body_html": rendered.body_html,
+            "headers": rendered.headers,
         },
     )
     if created:
@@ -118,7 +124,11 @@ def message_deliver(*, message: OutgoingMessage) -> str:
         body=message.body_text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[message.recipient],
-        headers={"Content-Language": message.language, "X-Landa-Message": str(message.pk)},
+        headers={
+            **message.headers,
+            "Content-Language": message.language,
+            "X-Landa-Message": str(message.pk),
+        },
     )
     if message.body_html:
         email.attach_alternative(message.body_html, "text/html")

@@ -3,6 +3,10 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from newcomers.views.desk import officer_desk
+from newcomers.views.guides import search_page
+from newcomers.views.preview import journey_preview
+
 from . import health, i18n, views
 
 handler404 = "portal.views.page_not_found"
@@ -26,7 +30,12 @@ urlpatterns += i18n_patterns(
     path("contact/", page("contact"), name="contact"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
+    path("journey/", journey_preview, name="journey_preview"),
+    path("search/", search_page, name="search"),
     path("newcomers/", include("newcomers.urls")),
+    # The officer desk lists newcomers, so it lives with them; its address is the
+    # municipality area's.
+    path("municipalities/desk/", officer_desk, name="officer_desk"),
     path("employers/", include("employers.urls")),
     path("municipalities/", include("municipalities.urls")),
     prefix_default_language=True,

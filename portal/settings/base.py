@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -236,5 +237,9 @@ LOGGING = {
 OUTBOX_RETRY_BACKOFF_SECONDS = env.int("OUTBOX_RETRY_BACKOFF_SECONDS", default=30)
 CELERY_BEAT_SCHEDULE = {
     "outbox-requeue-stale": {"task": "portal.tasks.outbox_requeue_stale", "schedule": 60.0},
+    "reminders-daily": {
+        "task": "newcomers.tasks.reminders_send_daily",
+        "schedule": crontab(hour=7, minute=0),
+    },
 }
 CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
 from municipalities.models import Municipality, Officer
 from municipalities.seed import geography_seed
+from newcomers.models import NewcomerProfile
+from newcomers.seed import guides_seed, national_checklist_seed
+from newcomers.services import profile_save_family, profile_save_move
 from portal.models import User
 
 DEMO_PASSWORD = "landa-demo-2026"  # noqa: S105  (demo mode only; printed in the README)
@@ -26,6 +32,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         regions, municipalities = geography_seed()
         self.stdout.write(f"Geography: {regions} regions, {municipalities} municipalities.")
+        self.stdout.write(f"National checklist: {national_checklist_seed()} steps.")
+        self.stdout.write(f"Guides: {guides_seed()}.")
         if settings.DEMO_MODE:
             self._demo_accounts()
             self.stdout.write(f"Demo accounts ready (password: {DEMO_PASSWORD}).")
@@ -48,6 +56,8 @@ class Command(BaseCommand):
             EmailAddress.objects.update_or_create(
                 user=user, email=email, defaults={"verified": True, "primary": True}
             )
+            if email.startswith("newcomer@"):
+                self._demo_journey(user)
             if municipality_code:
                 municipality = Municipality.objects.get(code=municipality_code)
                 Officer.objects.update_or_create(
@@ -57,3 +67,27 @@ class Command(BaseCommand):
                         "region": municipality.region,
                     },
                 )
+
+    def _demo_journey(self, user: User) -> None:
+        """A researcher from outside the EU moving to Östersund with a partner and a child."""
+        if NewcomerProfile.objects.filter(user=user).exists():
+            return
+        profile = profile_save_move(
+            user=user,
+            data={
+                "citizenship": "third_country",
+                "purpose": "research",
+                "stay_months": 36,
+                "arrival": timezone.localdate() + timedelta(days=30),
+                "municipality": Municipality.objects.get(code="2380"),
+            },
+        )
+        profile_save_family(
+            profile=profile,
+            data={
+                "partner": True,
+                "partner_working": False,
+                "children": (4,),
+                "has_employer": True,
+            },
+        )

@@ -1,0 +1,71 @@
+from django import forms
+from django.contrib import admin
+from modeltranslation.admin import TabbedTranslationAdmin
+
+from .models import Authority, ChecklistInstance, ChecklistItem, ChecklistTemplate, InstanceItem
+from .services import dependencies_validate
+
+
+@admin.register(Authority)
+class AuthorityAdmin(TabbedTranslationAdmin):
+    list_display = ("key", "name", "url")
+    search_fields = ("key", "name")
+
+
+class ChecklistItemForm(forms.ModelForm):
+    class Meta:
+        model = ChecklistItem
+        exclude: tuple[str, ...] = ()
+
+    def clean(self):
+        cleaned = super().clean()
+        dependencies = cleaned.get("dependencies")
+        if dependencies is not None and self.instance.pk:
+            try:
+                dependencies_validate(item=self.instance, dependencies=dependencies)
+            except forms.ValidationError as error:
+                self.add_error("dependencies", error)
+        return cleaned
+
+
+@admin.register(ChecklistTemplate)
+class ChecklistTemplateAdmin(TabbedTranslationAdmin):
+    list_display = ("name", "layer", "owner_key", "is_active")
+    list_filter = ("layer", "is_active")
+    search_fields = ("name", "owner_key")
+
+
+@admin.register(ChecklistItem)
+class ChecklistItemAdmin(TabbedTranslationAdmin):
+    form = ChecklistItemForm
+    list_display = ("key", "title", "template", "phase", "authority", "due_offset_days")
+    list_filter = ("template__layer", "phase", "authority")
+    search_fields = ("key", "title")
+    list_select_related = ("template", "authority")
+    filter_horizontal = ("dependencies",)
+
+
+class InstanceItemInline(admin.TabularInline):
+    model = InstanceItem
+    extra = 0
+    fields = ("key", "state", "due_date", "done_at")
+    readonly_fields = fields
+    can_delete = False
+
+
+@admin.register(ChecklistInstance)
+class ChecklistInstanceAdmin(admin.ModelAdmin):
+    list_display = ("user", "arrival_date", "assembled_at")
+    search_fields = ("user__email",)
+    readonly_fields = ("user", "facts", "arrival_date", "assembled_at")
+    inlines = [InstanceItemInline]
+
+
+@admin.register(InstanceItem)
+class InstanceItemAdmin(admin.ModelAdmin):
+    list_display = ("key", "instance", "state", "due_date", "done_at")
+    list_filter = ("state",)
+    search_fields = ("key", "instance__user__email")
+    list_select_related = ("instance__user",)
+    readonly_fields = ("instance", "item", "key", "reasons", "depends_on")
+    exclude = ("note",)  # a person's private note is theirs alone

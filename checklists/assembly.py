@@ -1,0 +1,101 @@
+"""Assembly as a pure function: which steps apply, and in what order.
+
+Kept free of the database so that its properties (deterministic; an item never before
+its dependency; no item whose condition is false) can be tested on generated data.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from .conditions import condition_holds
+
+PHASE_ORDER = ("before_arrival", "first_weeks", "first_months", "settling_in", "staying")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    key: str
+    phase: str
+    due_offset_days: int
+    condition: Mapping
+    depends_on: tuple[str, ...] = ()
+    layer_rank: int = 0  # national 0, municipal 1, employer 2: a higher layer overrides a key
+
+
+class DependencyCycle(ValueError):
+    def __init__(self, cycle: list[str]) -> None:
+        self.cycle = cycle
+        super().__init__(" → ".join(cycle))
+
+
+def find_cycle(edges: Mapping[str, Iterable[str]]) -> list[str] | None:
+    """A dependency cycle as a path ``[a, b, ..., a]``, or None."""
+    state: dict[str, int] = {}  # 1 visiting, 2 done
+    path: list[str] = []
+
+    def visit(node: str) -> list[str] | None:
+        state[node] = 1
+        path.append(node)
+        for nxt in sorted(edges.get(node, ())):
+            if state.get(nxt) == 1:
+                return [*path[path.index(nxt) :], nxt]
+            if nxt not in state and (found := visit(nxt)):
+                return found
+        path.pop()
+        state[node] = 2
+        return None
+
+    for node in sorted(edges):
+        if node not in state and (found := visit(node)):
+            return found
+    return None
+
+
+def assemble(candidates: Iterable[Candidate], values: Mapping[str, object]) -> list[Candidate]:
+    """Keep the candidates whose condition holds and order them.
+
+    Dependencies on steps that do not apply are dropped (a bank account depends on the
+    personnummer *or* the coordination number, whichever applies). Among steps that are
+    free to go next, the earlier phase, then the earlier due offset, then the key wins.
+    """
+    by_key: dict[str, Candidate] = {}
+    for candidate in sorted(candidates, key=lambda c: (c.layer_rank, c.key)):
+        by_key[candidate.key] = candidate  # a higher layer's step replaces a lower one's
+    chosen = {key: c for key, c in by_key.items() if condition_holds(c.condition, values)}
+    kept = {
+        key: Candidate(
+            key=c.key,
+            phase=c.phase,
+            due_offset_days=c.due_offset_days,
+            condition=c.condition,
+            depends_on=tuple(sorted(d for d in c.depends_on if d in chosen and d != key)),
+            layer_rank=c.layer_rank,
+        )
+        for key, c in chosen.items()
+    }
+    cycle = find_cycle({key: c.depends_on for key, c in kept.items()})
+    if cycle:
+        raise DependencyCycle(cycle)
+
+    def rank(c: Candidate) -> tuple:
+        return (PHASE_ORDER.index(c.phase), c.due_offset_days, c.key)
+
+    waiting = {key: set(c.depends_on) for key, c in kept.items()}
+    dependents: dict[str, list[str]] = {key: [] for key in kept}
+    for key, c in kept.items():
+        for dependency in c.depends_on:
+            dependents[dependency].append(key)
+    ready = [(rank(kept[key]), key) for key, deps in waiting.items() if not deps]
+    heapq.heapify(ready)
+    ordered: list[Candidate] = []
+    while ready:
+        _rank, key = heapq.heappop(ready)
+        ordered.append(kept[key])
+        for dependent in dependents[key]:
+            waiting[dependent].discard(key)
+            if not waiting[dependent]:
+                heapq.heappush(ready, (rank(kept[dependent]), dependent))
+    return ordered

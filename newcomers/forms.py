@@ -1,0 +1,169 @@
+"""Forms for the facts of a move: shared by the public preview and the onboarding wizard."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from checklists.facts import CITIZENSHIP_CHOICES, PURPOSE_CHOICES
+from municipalities.models import Municipality
+
+from .models import NewcomerProfile
+
+YES_NO = [("0", _("No")), ("1", _("Yes"))]
+MAX_STAY_MONTHS = 600
+ARRIVAL_WINDOW_DAYS = 5 * 365
+MAX_CHILD_AGE = 25
+
+
+def _yes_no(label: str) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=label,
+        choices=YES_NO,
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+        initial="0",
+        required=False,
+        empty_value=False,
+    )
+
+
+class MunicipalityField(forms.ModelChoiceField):
+    """A municipality by its official four-digit code, listed by name."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(
+            queryset=Municipality.objects.order_by("name"),
+            to_field_name="code",
+            error_messages={
+                "invalid_choice": _("Choose one of Sweden's municipalities (a four-digit code).")
+            },
+            **kwargs,
+        )
+
+    def label_from_instance(self, obj: Municipality) -> str:
+        return obj.name
+
+
+class ChildrenAgesField(forms.CharField):
+    """Ages of children as "3, 7" (years)."""
+
+    def to_python(self, value) -> tuple[int, ...]:
+        text = (value or "").strip()
+        if not text:
+            return ()
+        ages = []
+        for part in text.replace(";", ",").split(","):
+            part = part.strip()
+            try:
+                age = int(part)
+            except ValueError as error:
+                raise forms.ValidationError(
+                    _("Write ages as whole numbers separated by commas, such as 3, 7."),
+                    code="invalid",
+                ) from error
+            if not 0 <= age <= MAX_CHILD_AGE:
+                raise forms.ValidationError(
+                    _("A child's age must be between 0 and %(max)d.") % {"max": MAX_CHILD_AGE},
+                    code="range",
+                )
+            ages.append(age)
+        if len(ages) > 12:
+            raise forms.ValidationError(_("Enter at most 12 children."), code="too_many")
+        return tuple(sorted(ages))
+
+    def validate(self, value) -> None:
+        if self.required and not value:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+
+
+class MoveFactsForm(forms.Form):
+    citizenship = forms.ChoiceField(
+        label=_("Your citizenship"), choices=CITIZENSHIP_CHOICES, widget=forms.RadioSelect
+    )
+    purpose = forms.ChoiceField(
+        label=_("Why you are moving"), choices=PURPOSE_CHOICES, widget=forms.RadioSelect
+    )
+    stay_months = forms.IntegerField(
+        label=_("How many months you plan to stay"),
+        min_value=1,
+        max_value=MAX_STAY_MONTHS,
+        help_text=_("A year or more means you will be registered in Sweden."),
+    )
+    arrival = forms.DateField(
+        label=_("Arrival date"),
+        help_text=_("For example 2027-03-01."),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    municipality = MunicipalityField(
+        label=_("Municipality you are moving to"), required=False, empty_label=_("I don't know yet")
+    )
+
+    def clean_arrival(self) -> date:
+        arrival = self.cleaned_data["arrival"]
+        today = timezone.localdate()
+        if abs((arrival - today).days) > ARRIVAL_WINDOW_DAYS:
+            raise forms.ValidationError(
+                _("Choose an arrival date within five years of today."), code="far"
+            )
+        return arrival
+
+
+class FamilyFactsForm(forms.Form):
+    partner = _yes_no(_("Is a partner moving with you?"))
+    partner_working = _yes_no(_("Does your partner already have a job in Sweden?"))
+    children = ChildrenAgesField(
+        label=_("Ages of children moving with you"),
+        required=False,
+        help_text=_("Separate ages with commas, such as 3, 7. Leave empty if none."),
+    )
+
+
+class JourneyPreviewForm(MoveFactsForm, FamilyFactsForm):
+    """All facts at once, for the public preview and its JSON contract."""
+
+
+def first_error(form: forms.Form) -> tuple[str, str]:
+    """``(field, message)`` of a form's first error, for the JSON contract."""
+    field, errors = next(iter(form.errors.items()))
+    return field, str(errors[0])
+
+
+class FamilyAndWorkForm(FamilyFactsForm):
+    has_employer = forms.TypedChoiceField(
+        label=_("Do you already have an employer in Sweden?"),
+        choices=YES_NO,
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+        initial="0",
+        required=False,
+        empty_value=False,
+    )
+
+
+class PartnerInviteForm(forms.Form):
+    email = forms.EmailField(label=_("Your partner's email address"))
+
+
+class RemindersForm(forms.Form):
+    reminders = forms.ChoiceField(label=_("Reminder emails"), widget=forms.RadioSelect)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reminders"].choices = NewcomerProfile.Reminders.choices
+
+
+class DeleteAccountForm(forms.Form):
+    confirm = forms.CharField(
+        label=_("Type DELETE to confirm"),
+        help_text=_("This cannot be undone."),
+    )
+
+    def clean_confirm(self) -> str:
+        value = self.cleaned_data["confirm"].strip()
+        if value.upper() != "DELETE":
+            raise forms.ValidationError(_("Type DELETE, in capital letters, to confirm."))
+        return value

@@ -1,0 +1,198 @@
+"""Services of newcomers: profile and household facts, the journey, consents, my data."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from checklists.facts import JourneyFacts
+from checklists.models import ChecklistInstance
+from checklists.services import checklist_sync
+from portal.mail import message_enqueue, message_render
+from portal.models import User
+
+from .models import Child, Consent, Household, NewcomerProfile, PartnerInvitation
+
+
+def _household_source(profile: NewcomerProfile) -> NewcomerProfile:
+    """Whose household facts (children, destination, arrival) a profile's journey uses.
+
+    A partner uses the main newcomer's only when both have agreed to share.
+    """
+    if profile.role != NewcomerProfile.Role.PARTNER or not profile.shares_household_facts:
+        return profile
+    main = (
+        NewcomerProfile.objects.filter(
+            household_id=profile.household_id,
+            role=NewcomerProfile.Role.MAIN,
+            shares_household_facts=True,
+        )
+        .select_related("municipality")
+        .prefetch_related("children")
+        .first()
+    )
+    return main or profile
+
+
+def profile_facts(*, profile: NewcomerProfile, today: date | None = None) -> JourneyFacts:
+    source = _household_source(profile)
+    today = today or timezone.localdate()
+    return JourneyFacts(
+        citizenship=profile.citizenship,
+        purpose=profile.purpose,
+        stay_months=profile.stay_months,
+        arrival_date=source.arrival_date,
+        children_ages=tuple(sorted(child.age(today) for child in source.children.all())),
+        partner_moving=profile.partner_moving or profile.role == NewcomerProfile.Role.PARTNER,
+        partner_working=profile.partner_working,
+        municipality=source.municipality.code if source.municipality_id else "",
+        has_employer=profile.has_employer,
+    )
+
+
+def journey_sync(*, profile: NewcomerProfile) -> ChecklistInstance:
+    return checklist_sync(user=profile.user, facts=profile_facts(profile=profile))
+
+
+@transaction.atomic
+def profile_save_move(*, user: User, data: dict) -> NewcomerProfile:
+    """Wizard step one: citizenship, purpose, stay, arrival and destination."""
+    fields = {
+        "citizenship": data["citizenship"],
+        "purpose": data["purpose"],
+        "stay_months": data["stay_months"],
+        "arrival_date": data["arrival"],
+        "municipality": data.get("municipality"),
+    }
+    profile = NewcomerProfile.objects.filter(user=user).first()
+    if profile is None:
+        profile = NewcomerProfile.objects.create(
+            user=user, household=Household.objects.create(), **fields
+        )
+    else:
+        for name, value in fields.items():
+            setattr(profile, name, value)
+        profile.save()
+    _resync_household(profile)
+    return profile
+
+
+@transaction.atomic
+def profile_save_family(
+    *, profile: NewcomerProfile, data: dict, today: date | None = None
+) -> NewcomerProfile:
+    """Wizard step two: partner, children (by age), employer."""
+    today = today or timezone.localdate()
+    profile.partner_moving = data["partner"]
+    profile.partner_working = data["partner"] and data["partner_working"]
+    if "has_employer" in data:
+        profile.has_employer = data["has_employer"]
+    profile.save()
+    profile.children.all().delete()
+    Child.objects.bulk_create(
+        [Child(profile=profile, birth_year=today.year - age) for age in data["children"]]
+    )
+    _resync_household(profile)
+    return profile
+
+
+def _resync_household(profile: NewcomerProfile) -> None:
+    """Re-assemble this journey, and the partner's when shared facts may have changed."""
+    members = [profile]
+    if profile.household_id:
+        members += list(
+            NewcomerProfile.objects.filter(household_id=profile.household_id)
+            .exclude(pk=profile.pk)
+            .select_related("user", "municipality")
+        )
+    for member in members:
+        journey_sync(profile=member)
+
+
+@transaction.atomic
+def household_set_sharing(*, profile: NewcomerProfile, share: bool) -> NewcomerProfile:
+    profile.shares_household_facts = share
+    profile.save(update_fields=["shares_household_facts"])
+    _resync_household(profile)
+    return profile
+
+
+@transaction.atomic
+def partner_invite(*, profile: NewcomerProfile, email: str) -> PartnerInvitation:
+    """Invite a partner by email; they get their own journey when they accept."""
+    if profile.household_id is None:
+        profile.household = Household.objects.create()
+        profile.save(update_fields=["household"])
+    invitation = PartnerInvitation.objects.create(
+        household=profile.household, invited_by=profile.user, email=email.lower()
+    )
+    language = profile.user.preferred_language
+    with translation.override(language):
+        path = reverse("newcomers:join", kwargs={"token": invitation.token})
+    message_enqueue(
+        kind="partner_invitation",
+        recipient=invitation.email,
+        rendered=message_render(
+            template="newcomers/email/partner_invitation",
+            context={"inviter": profile.user.get_full_name(), "join_path": path},
+            language=language,
+        ),
+        language=language,
+        idempotency_key=f"partner-invitation:{invitation.pk}",
+    )
+    return invitation
+
+
+class InvitationError(Exception):
+    pass
+
+
+@transaction.atomic
+def invitation_accept(*, invitation: PartnerInvitation, user: User) -> NewcomerProfile:
+    """Join the inviter's household as the accompanying partner."""
+    if invitation.accepted_at is not None:
+        raise InvitationError("used")
+    if invitation.invited_by_id == user.pk:
+        raise InvitationError("self")
+    inviter = NewcomerProfile.objects.select_for_update().get(user_id=invitation.invited_by_id)
+    profile = NewcomerProfile.objects.filter(user=user).first()
+    if profile is None:
+        profile = NewcomerProfile(
+            user=user,
+            citizenship=inviter.citizenship,
+            purpose="accompanying",
+            stay_months=inviter.stay_months,
+            arrival_date=inviter.arrival_date,
+            municipality=inviter.municipality,
+        )
+    profile.household = invitation.household
+    profile.role = NewcomerProfile.Role.PARTNER
+    profile.partner_moving = True
+    profile.save()
+    inviter.partner_moving = True
+    inviter.save(update_fields=["partner_moving"])
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at"])
+    _resync_household(profile)
+    return profile
+
+
+def consents_active(*, user: User) -> set[str]:
+    return set(
+        Consent.objects.filter(user=user, revoked_at__isnull=True).values_list("kind", flat=True)
+    )
+
+
+@transaction.atomic
+def consent_set(*, user: User, kind: str, given: bool) -> None:
+    """Give or revoke a consent; each change is dated and kept."""
+    active = Consent.objects.select_for_update().filter(
+        user=user, kind=kind, revoked_at__isnull=True
+    )
+    if given and not active.exists():
+        Consent.objects.create(user=user, kind=kind)
+    elif not given:
+        active.update(revoked_at=timezone.now())

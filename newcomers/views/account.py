@@ -1,0 +1,210 @@
+"""A newcomer's account: the onboarding wizard, profile, household, consents, my data."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from ..access import newcomer_required
+from ..forms import (
+    DeleteAccountForm,
+    FamilyAndWorkForm,
+    MoveFactsForm,
+    PartnerInviteForm,
+    RemindersForm,
+)
+from ..models import Consent, NewcomerProfile, PartnerInvitation
+from ..privacy import account_erase, account_export
+from ..reminders import unsubscribe_user_id
+from ..services import (
+    InvitationError,
+    consent_set,
+    consents_active,
+    household_set_sharing,
+    invitation_accept,
+    partner_invite,
+    profile_save_family,
+    profile_save_move,
+)
+
+
+def _yes_no(value: bool) -> str:
+    return "1" if value else "0"
+
+
+@login_required
+def start(request: HttpRequest) -> HttpResponse:
+    """Wizard step 1 of 2: the move itself."""
+    profile = NewcomerProfile.objects.filter(user=request.user).first()
+    initial = {}
+    if profile:
+        initial = {
+            "citizenship": profile.citizenship,
+            "purpose": profile.purpose,
+            "stay_months": profile.stay_months,
+            "arrival": profile.arrival_date,
+            "municipality": profile.municipality.code if profile.municipality else None,
+        }
+    form = MoveFactsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        profile_save_move(user=request.user, data=form.cleaned_data)
+        return redirect("newcomers:start_family")
+    return render(request, "newcomers/start.html", {"form": form, "step": 1})
+
+
+@newcomer_required
+def start_family(request: HttpRequest) -> HttpResponse:
+    """Wizard step 2 of 2: partner, children and employer."""
+    profile = request.profile
+    ages = ", ".join(str(child.age()) for child in profile.children.all())
+    initial = {
+        "partner": _yes_no(profile.partner_moving),
+        "partner_working": _yes_no(profile.partner_working),
+        "children": ages,
+        "has_employer": _yes_no(profile.has_employer),
+    }
+    form = FamilyAndWorkForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        profile_save_family(profile=profile, data=form.cleaned_data)
+        messages.success(request, _("Your steps are ready."))
+        return redirect("newcomers:journey")
+    return render(request, "newcomers/start.html", {"form": form, "step": 2})
+
+
+@newcomer_required
+def profile(request: HttpRequest) -> HttpResponse:
+    profile = request.profile
+    reminders_form = RemindersForm(request.POST or None, initial={"reminders": profile.reminders})
+    if request.method == "POST" and reminders_form.is_valid():
+        profile.reminders = reminders_form.cleaned_data["reminders"]
+        profile.save(update_fields=["reminders"])
+        messages.success(request, _("Your reminder settings are saved."))
+        return redirect("newcomers:profile")
+    return render(
+        request,
+        "newcomers/profile.html",
+        {
+            "profile": profile,
+            "children": profile.children.all(),
+            "reminders_form": reminders_form,
+        },
+    )
+
+
+@newcomer_required
+def household(request: HttpRequest) -> HttpResponse:
+    profile = request.profile
+    form = PartnerInviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        partner_invite(profile=profile, email=form.cleaned_data["email"])
+        messages.success(request, _("We have emailed an invitation to your partner."))
+        return redirect("newcomers:household")
+    members = (
+        NewcomerProfile.objects.filter(household_id=profile.household_id)
+        .exclude(pk=profile.pk)
+        .select_related("user")
+        if profile.household_id
+        else []
+    )
+    invitations = PartnerInvitation.objects.filter(
+        household_id=profile.household_id, accepted_at__isnull=True
+    )
+    return render(
+        request,
+        "newcomers/household.html",
+        {
+            "profile": profile,
+            "form": form,
+            "members": members,
+            "invitations": invitations,
+        },
+    )
+
+
+@require_POST
+@newcomer_required
+def household_sharing(request: HttpRequest) -> HttpResponse:
+    household_set_sharing(profile=request.profile, share=request.POST.get("share") == "1")
+    messages.success(request, _("Your sharing choice is saved."))
+    return redirect("newcomers:household")
+
+
+@login_required
+def join(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = get_object_or_404(PartnerInvitation, token=token, accepted_at__isnull=True)
+    if request.method == "POST":
+        try:
+            invitation_accept(invitation=invitation, user=request.user)
+        except InvitationError as error:
+            raise Http404 from error
+        messages.success(request, _("You have joined the household. Here are your own steps."))
+        return redirect("newcomers:journey")
+    return render(request, "newcomers/join.html", {"invitation": invitation})
+
+
+@newcomer_required
+def consents(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        kind = request.POST.get("kind", "")
+        if kind not in Consent.Kind.values:
+            raise Http404
+        consent_set(user=request.user, kind=kind, given=request.POST.get("given") == "1")
+        messages.success(request, _("Your choice is saved."))
+        return redirect("newcomers:consents")
+    active = consents_active(user=request.user)
+    history = Consent.objects.filter(user=request.user)[:50]
+    kinds = [(value, label, value in active) for value, label in Consent.Kind.choices]
+    return render(request, "newcomers/consents.html", {"kinds": kinds, "history": history})
+
+
+@newcomer_required
+def my_data(request: HttpRequest) -> HttpResponse:
+    return render(request, "newcomers/my_data.html", {"form": DeleteAccountForm()})
+
+
+@newcomer_required
+def my_data_download(request: HttpRequest) -> HttpResponse:
+    data = account_export(user=request.user)
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="landa-my-data-{stamp}.json"'
+    return response
+
+
+@require_POST
+@newcomer_required
+def my_data_delete(request: HttpRequest) -> HttpResponse:
+    form = DeleteAccountForm(request.POST)
+    if not form.is_valid():
+        return render(request, "newcomers/my_data.html", {"form": form}, status=400)
+    user = request.user
+    logout(request)
+    account_erase(user=user)
+    messages.success(request, _("Your account and your personal data have been deleted."))
+    return redirect("home")
+
+
+@csrf_exempt  # the signed token is the credential; mail clients post here (RFC 8058)
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    """One-click unsubscribe from reminders, without signing in (signed link)."""
+    user_id = unsubscribe_user_id(token)
+    profile = NewcomerProfile.objects.filter(user_id=user_id).first() if user_id else None
+    if profile is None:
+        raise Http404
+    if request.method == "POST":
+        profile.reminders = NewcomerProfile.Reminders.OFF
+        profile.save(update_fields=["reminders"])
+        return render(request, "newcomers/unsubscribed.html")
+    return render(request, "newcomers/unsubscribe.html", {"token": token})

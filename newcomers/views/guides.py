@@ -1,0 +1,42 @@
+"""National guides, their "was this helpful?" answers, and search."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ..models import Guide, GuideFeedback
+from ..search import search
+
+
+def guide_list(request: HttpRequest) -> HttpResponse:
+    guides = Guide.objects.filter(is_published=True).order_by("topic")
+    return render(request, "newcomers/guide_list.html", {"guides": guides})
+
+
+def guide_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    guide = get_object_or_404(Guide, slug=slug, is_published=True)
+    paragraphs = [p.strip() for p in guide.body.split("\n\n") if p.strip()]
+    return render(
+        request, "newcomers/guide_detail.html", {"guide": guide, "paragraphs": paragraphs}
+    )
+
+
+@require_POST
+def guide_feedback(request: HttpRequest, slug: str) -> HttpResponse:
+    guide = get_object_or_404(Guide, slug=slug, is_published=True)
+    answer = request.POST.get("helpful")
+    if answer in ("0", "1"):
+        GuideFeedback.objects.create(guide=guide, helpful=answer == "1", language=get_language())
+        messages.success(request, _("Thank you for your answer."))
+    return redirect(guide.get_absolute_url())
+
+
+def search_page(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "")
+    hits = search(query=query, language=get_language()) if query.strip() else []
+    return render(request, "newcomers/search.html", {"query": query, "hits": hits})

@@ -1,0 +1,97 @@
+"""The public journey preview: facts in, steps out, as a page or as JSON."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from checklists.facts import JourneyFacts
+from checklists.models import Phase
+from checklists.services import Step, checklist_steps
+
+from ..forms import JourneyPreviewForm, first_error
+
+FIELD_PARAMS = (
+    "citizenship",
+    "purpose",
+    "stay_months",
+    "children",
+    "partner",
+    "partner_working",
+    "municipality",
+    "arrival",
+)
+
+
+def facts_from_form(form: JourneyPreviewForm) -> JourneyFacts:
+    data = form.cleaned_data
+    municipality = data.get("municipality")
+    return JourneyFacts(
+        citizenship=data["citizenship"],
+        purpose=data["purpose"],
+        stay_months=data["stay_months"],
+        arrival_date=data["arrival"],
+        children_ages=data["children"],
+        partner_moving=data["partner"],
+        partner_working=data["partner_working"],
+        municipality=municipality.code if municipality else "",
+    )
+
+
+def steps_by_phase(steps: list[Step]) -> list[tuple[str, list[Step]]]:
+    labels = dict(Phase.choices)
+    order = [value for value, _label in Phase.choices]
+    ordered = sorted(steps, key=lambda s: order.index(s.item.phase))
+    return [
+        (labels[phase], list(group))
+        for phase, group in groupby(ordered, key=lambda s: s.item.phase)
+    ]
+
+
+def _json(steps: list[Step]) -> JsonResponse:
+    return JsonResponse(
+        {
+            "items": [
+                {
+                    "key": step.key,
+                    "title": step.item.title,
+                    "phase": step.item.phase,
+                    "due_offset_days": step.item.due_offset_days,
+                    "authority": step.item.authority.name if step.item.authority else None,
+                    "depends_on": list(step.depends_on),
+                }
+                for step in steps
+            ]
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+def journey_preview(request: HttpRequest) -> HttpResponse:
+    wants_json = request.GET.get("format") == "json"
+    submitted = any(name in request.GET for name in FIELD_PARAMS)
+    form = JourneyPreviewForm(request.GET if submitted or wants_json else None)
+    if wants_json:
+        if not form.is_valid():
+            field, message = first_error(form)
+            return JsonResponse(
+                {"error": message, "field": field},
+                status=400,
+                json_dumps_params={"ensure_ascii": False},
+            )
+        return _json(checklist_steps(facts=facts_from_form(form)))
+    phases = None
+    if submitted and form.is_valid():
+        phases = steps_by_phase(checklist_steps(facts=facts_from_form(form)))
+    return render(
+        request,
+        "newcomers/preview.html",
+        {
+            "form": form,
+            "phases": phases,
+            "page_title": _("Preview your steps"),
+        },
+    )
