@@ -33,7 +33,11 @@ def _postgres(fields: list[str], query: str, language: str, base):
     config = SEARCH_CONFIG.get(language, "simple")
     vector = SearchVector(*[f"{name}_{language}" for name in fields], config=config)
     search = SearchQuery(query, config=config, search_type="websearch")
-    return base.annotate(rank=SearchRank(vector, search)).filter(rank__gt=0).order_by("-rank")
+    return (
+        base.annotate(document=vector, rank=SearchRank(vector, search))
+        .filter(document=search)
+        .order_by("-rank", "pk")
+    )
 
 
 def _substring(fields: list[str], query: str, language: str, base):

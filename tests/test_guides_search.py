@@ -1,0 +1,73 @@
+"""National guides with "was this helpful?", and search in the reader's language."""
+
+import pytest
+from django.db import connection
+
+from newcomers.models import Guide, GuideFeedback
+
+from .journeys import guides, national  # noqa: F401  (fixtures)
+
+
+def test_ten_guides_in_every_language(guides):  # noqa: F811
+    assert Guide.objects.count() == 10
+    assert set(Guide.objects.values_list("topic", flat=True)) == set(Guide.Topic.values)
+    for guide in Guide.objects.all():
+        for code in ("sv", "en", "ar", "uk"):
+            for field in ("title", "summary", "body"):
+                assert getattr(guide, f"{field}_{code}"), (guide.slug, field, code)
+
+
+@pytest.mark.parametrize("language", ["sv", "en", "ar", "uk"])
+def test_guide_pages_render(client, guides, language):  # noqa: F811
+    assert client.get(f"/{language}/newcomers/guides/").status_code == 200
+    response = client.get(f"/{language}/newcomers/guides/housing/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert Guide.objects.get(slug="housing").__dict__[f"title_{language}"] in html
+    assert "2026-11-22" in html
+
+
+def test_helpful_answers_are_stored_for_staff(client, guides):  # noqa: F811
+    client.post("/sv/newcomers/guides/housing/feedback/", {"helpful": "1"})
+    client.post("/ar/newcomers/guides/housing/feedback/", {"helpful": "0"})
+    client.post("/ar/newcomers/guides/housing/feedback/", {"helpful": "maybe"})
+    answers = list(GuideFeedback.objects.order_by("pk").values_list("helpful", "language"))
+    assert answers == [(True, "sv"), (False, "ar")]
+
+
+def test_unknown_guide_is_404(client, guides):  # noqa: F811
+    assert client.get("/en/newcomers/guides/nope/").status_code == 404
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="full-text search on PostgreSQL")
+@pytest.mark.parametrize(
+    ("language", "query", "expected"),
+    [
+        ("en", "driving licences", "Exchange your foreign driving licence in time"),
+        ("sv", "utländskt körkort", "Byt ut ditt utländska körkort i tid"),
+        ("en", "personnummer", None),
+    ],
+)
+def test_search_finds_guides_and_steps_in_the_readers_language(
+    client,
+    guides,
+    national,
+    language,
+    query,
+    expected,
+):
+    html = client.get(f"/{language}/search/", {"q": query}).content.decode()
+    assert ">0 results for" not in html
+    if expected:
+        assert expected in html
+
+
+def test_search_with_nothing_to_find(client, guides):  # noqa: F811
+    html = client.get("/en/search/", {"q": "zzzqqq"}).content.decode()
+    assert "0 results for “zzzqqq”" in html
+
+
+def test_search_escapes_what_was_typed(client, guides):  # noqa: F811
+    html = client.get("/en/search/", {"q": "<script>alert(1)</script>"}).content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;" in html

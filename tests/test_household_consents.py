@@ -1,0 +1,151 @@
+"""Household, partner invitations, consents and the officer desk that depends on them."""
+
+import re
+
+import pytest
+
+from checklists.models import InstanceItem
+from municipalities.seed import geography_seed
+from newcomers.models import Consent, NewcomerProfile, PartnerInvitation
+from newcomers.services import consent_set, household_set_sharing
+from portal.models import OutgoingMessage
+
+from .factories import MunicipalityFactory, OfficerFactory, UserFactory, totp_for
+from .journeys import in_days, national  # noqa: F401  (fixture)
+
+
+def onboard(client, user, *, children="4", municipality="2380", arrival_days=20):
+    client.force_login(user)
+    client.post(
+        "/en/newcomers/start/",
+        {
+            "citizenship": "third_country",
+            "purpose": "work",
+            "stay_months": "24",
+            "arrival": in_days(arrival_days).isoformat(),
+            "municipality": municipality,
+        },
+    )
+    client.post(
+        "/en/newcomers/start/family/",
+        {"partner": "1", "partner_working": "0", "children": children, "has_employer": "1"},
+    )
+    return NewcomerProfile.objects.get(user=user)
+
+
+@pytest.fixture
+def geography(db):
+    geography_seed()
+
+
+def test_partner_invitation_mail_and_acceptance(client, national, geography):  # noqa: F811
+    main = onboard(client, UserFactory(preferred_language="sv"))
+    client.post("/en/newcomers/household/", {"email": "Partner@Example.org"})
+    mail = OutgoingMessage.objects.get(kind="partner_invitation")
+    assert mail.recipient == "partner@example.org"
+    assert mail.language == "sv"
+    join_path = re.search(r"(/sv/newcomers/household/join/\S+/)", mail.body_text).group(1)
+
+    partner = UserFactory(email="partner@example.org")
+    client.force_login(partner)
+    assert client.get(join_path).status_code == 200
+    response = client.post(join_path)
+    assert response["Location"] == "/sv/newcomers/journey/"  # the invitation's language
+    profile = NewcomerProfile.objects.get(user=partner)
+    assert profile.household_id == main.household_id
+    assert profile.role == NewcomerProfile.Role.PARTNER
+    keys = set(
+        InstanceItem.objects.filter(instance__user=partner, state="active").values_list(
+            "key", flat=True
+        )
+    )
+    assert {"partner-work-permit", "partner-career-support", "qualification-assessment"} <= keys
+    assert client.post(join_path).status_code == 404  # used once
+
+
+def test_household_facts_are_shared_only_when_both_agree(client, national, geography):  # noqa: F811
+    main = onboard(client, UserFactory(), children="4")
+    client.post("/en/newcomers/household/", {"email": "p@example.org"})
+    invitation = PartnerInvitation.objects.get()
+    partner = UserFactory(email="p@example.org")
+    client.force_login(partner)
+    client.post(f"/en/newcomers/household/join/{invitation.token}/")
+    partner_profile = NewcomerProfile.objects.get(user=partner)
+
+    def partner_keys():
+        return set(
+            InstanceItem.objects.filter(instance__user=partner, state="active").values_list(
+                "key", flat=True
+            )
+        )
+
+    assert "preschool-place" not in partner_keys()
+    household_set_sharing(profile=main, share=True)
+    assert "preschool-place" not in partner_keys()  # only one has agreed
+    household_set_sharing(profile=partner_profile, share=True)
+    assert "preschool-place" in partner_keys()
+    household_set_sharing(profile=main, share=False)
+    assert "preschool-place" not in partner_keys()
+
+
+def test_an_invitation_cannot_be_accepted_by_its_sender(client, national, geography):  # noqa: F811
+    main = onboard(client, UserFactory())
+    client.post("/en/newcomers/household/", {"email": "x@example.org"})
+    token = PartnerInvitation.objects.get().token
+    assert client.post(f"/en/newcomers/household/join/{token}/").status_code == 404
+    assert NewcomerProfile.objects.get(pk=main.pk).role == NewcomerProfile.Role.MAIN
+
+
+def test_invitation_with_a_bad_email_is_a_clear_error(client, national, geography):  # noqa: F811
+    onboard(client, UserFactory())
+    response = client.post("/en/newcomers/household/", {"email": "not an email"})
+    assert "Enter a valid email address." in response.content.decode()
+    assert not PartnerInvitation.objects.exists()
+
+
+def test_consents_are_dated_and_revocable(client, national, geography):  # noqa: F811
+    user = UserFactory()
+    onboard(client, user)
+    client.post("/en/newcomers/consents/", {"kind": "municipality_contact", "given": "1"})
+    client.post("/en/newcomers/consents/", {"kind": "municipality_contact", "given": "0"})
+    client.post("/en/newcomers/consents/", {"kind": "municipality_contact", "given": "1"})
+    history = Consent.objects.filter(user=user).order_by("given_at")
+    assert history.count() == 2
+    assert history[0].revoked_at is not None and history[1].revoked_at is None
+    assert (
+        client.post("/en/newcomers/consents/", {"kind": "sell_my_data", "given": "1"}).status_code
+        == 404
+    )
+
+
+def test_officer_desk_lists_only_consenting_newcomers_of_their_municipality(
+    client,
+    national,
+    geography,
+):
+    consenting = UserFactory(email="yes@example.org")
+    onboard(client, consenting)
+    consent_set(user=consenting, kind="municipality_contact", given=True)
+    silent = UserFactory(email="no@example.org")
+    onboard(client, silent)
+    elsewhere = UserFactory(email="far@example.org")
+    onboard(client, elsewhere, municipality="0180")
+    consent_set(user=elsewhere, kind="municipality_contact", given=True)
+
+    officer = OfficerFactory(municipality=MunicipalityFactory(code="2380"))
+    totp_for(officer.user)
+    client.force_login(officer.user)
+    html = client.get("/en/municipalities/desk/").content.decode()
+    assert "yes@example.org" in html
+    assert "no@example.org" not in html
+    assert "far@example.org" not in html
+
+    consent_set(user=consenting, kind="municipality_contact", given=False)
+    assert "yes@example.org" not in client.get("/en/municipalities/desk/").content.decode()
+
+
+def test_newcomers_cannot_open_the_officer_desk(client, national, geography):  # noqa: F811
+    user = UserFactory()
+    onboard(client, user)
+    totp_for(user)
+    assert client.get("/en/municipalities/desk/").status_code == 403

@@ -1,0 +1,202 @@
+"""A newcomer's own journey: wizard, steps, progress, notes, calendar, re-assembly."""
+
+import pytest
+from icalendar import Calendar
+
+from checklists.models import InstanceItem
+from municipalities.seed import geography_seed
+from newcomers.models import NewcomerProfile
+from newcomers.services import journey_sync
+
+from .factories import OfficerFactory, UserFactory
+from .journeys import in_days, national  # noqa: F401  (fixture)
+
+
+@pytest.fixture
+def newcomer(client, national):  # noqa: F811
+    geography_seed()
+    user = UserFactory(preferred_language="en")
+    client.force_login(user)
+    client.post(
+        "/en/newcomers/start/",
+        {
+            "citizenship": "third_country",
+            "purpose": "work",
+            "stay_months": "24",
+            "arrival": in_days(20).isoformat(),
+            "municipality": "2380",
+        },
+    )
+    client.post(
+        "/en/newcomers/start/family/",
+        {
+            "partner": "1",
+            "partner_working": "0",
+            "children": "4",
+            "has_employer": "1",
+        },
+    )
+    return user
+
+
+def rows(user):
+    return InstanceItem.objects.filter(instance__user=user)
+
+
+def test_wizard_builds_a_journey_from_the_answers(client, newcomer):
+    profile = NewcomerProfile.objects.get(user=newcomer)
+    assert profile.municipality.code == "2380"
+    assert [child.age() for child in profile.children.all()] == [4]
+    keys = set(rows(newcomer).values_list("key", flat=True))
+    assert {"work-permit", "preschool-place", "partner-career-support"} <= keys
+    response = client.get("/en/newcomers/journey/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "0 of" in html and "Before you arrive" in html
+
+
+def test_wizard_rejects_impossible_facts_and_keeps_what_was_typed(client, national):  # noqa: F811
+    client.force_login(UserFactory())
+    response = client.post(
+        "/en/newcomers/start/",
+        {
+            "citizenship": "eu_eea",
+            "purpose": "work",
+            "stay_months": "0",
+            "arrival": "2126-05-01",
+        },
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Choose an arrival date within five years of today." in html
+    assert "Ensure this value is greater than or equal to 1." in html
+    assert 'value="2126-05-01"' in html
+    assert not NewcomerProfile.objects.exists()
+
+
+def test_family_step_rejects_negative_ages(client, newcomer):
+    response = client.post("/en/newcomers/start/family/", {"partner": "0", "children": "-2"})
+    assert "A child&#x27;s age must be between 0 and 25." in response.content.decode()
+
+
+def test_mark_done_undo_and_note(client, newcomer):
+    client.post("/en/newcomers/journey/steps/work-permit/done/", {"done": "1"})
+    row = rows(newcomer).get(key="work-permit")
+    assert row.done_at is not None
+    client.post("/en/newcomers/journey/steps/work-permit/note/", {"note": "Case 123 <b>"})
+    row.refresh_from_db()
+    assert row.note == "Case 123 <b>"
+    html = client.get("/en/newcomers/journey/").content.decode()
+    assert "Case 123 &lt;b&gt;" in html
+    assert "1 of" in html
+    client.post("/en/newcomers/journey/steps/work-permit/done/", {"done": "0"})
+    row.refresh_from_db()
+    assert row.done_at is None
+
+
+def test_changing_facts_keeps_progress_and_history(client, newcomer):
+    client.post("/en/newcomers/journey/steps/work-permit/done/", {"done": "1"})
+    client.post("/en/newcomers/journey/steps/preschool-place/note/", {"note": "queue 3"})
+    client.post(
+        "/en/newcomers/start/family/",
+        {"partner": "1", "partner_working": "0", "children": "", "has_employer": "1"},
+    )
+    preschool = rows(newcomer).get(key="preschool-place")
+    assert preschool.state == InstanceItem.State.REMOVED
+    assert preschool.note == "queue 3"
+    assert rows(newcomer).get(key="work-permit").done_at is not None
+    client.post(
+        "/en/newcomers/start/family/",
+        {"partner": "1", "partner_working": "0", "children": "2", "has_employer": "1"},
+    )
+    preschool.refresh_from_db()
+    assert preschool.state == InstanceItem.State.ACTIVE
+    assert preschool.note == "queue 3"
+
+
+def test_due_dates_and_badges(client, newcomer):
+    row = rows(newcomer).get(key="work-permit")
+    assert row.due_date == in_days(20 - 90)
+    html = client.get("/en/newcomers/journey/").content.decode()
+    assert "badge-overdue" in html
+
+
+def test_calendar_export_lists_open_due_dates(client, newcomer):
+    response = client.get("/en/newcomers/journey/calendar.ics")
+    assert response["Content-Type"].startswith("text/calendar")
+    calendar = Calendar.from_ical(response.content)
+    events = {str(e["summary"]): e.decoded("dtstart") for e in calendar.walk("VEVENT")}
+    assert len(events) == rows(newcomer).filter(due_date__isnull=False).count()
+    assert events["Apply for a Swedish ID card"] == rows(newcomer).get(key="id-card").due_date
+
+
+def test_print_view(client, newcomer):
+    html = client.get("/en/newcomers/journey/print/").content.decode()
+    assert "print-table" in html and "Apply for a Swedish ID card" in html
+
+
+def test_journey_page_queries_do_not_grow_with_the_steps(
+    client, newcomer, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(8):
+        assert client.get("/en/newcomers/journey/").status_code == 200
+    profile = NewcomerProfile.objects.get(user=newcomer)
+    profile.stay_months = 48
+    profile.save()
+    journey_sync(profile=profile)  # more steps now
+    with django_assert_max_num_queries(8):
+        assert client.get("/en/newcomers/journey/").status_code == 200
+
+
+def test_a_newcomer_cannot_touch_another_newcomers_steps(client, newcomer):
+    stranger = UserFactory()
+    client.force_login(stranger)
+    client.post(
+        "/en/newcomers/start/",
+        {
+            "citizenship": "eu_eea",
+            "purpose": "work",
+            "stay_months": "6",
+            "arrival": in_days(5).isoformat(),
+        },
+    )
+    response = client.post("/en/newcomers/journey/steps/work-permit/done/", {"done": "1"})
+    assert (
+        response.status_code == 404
+    )  # the EU citizen has no such step; the other's is unreachable
+    assert rows(newcomer).get(key="work-permit").done_at is None
+    client.post("/en/newcomers/journey/steps/bank-account/note/", {"note": "mine"})
+    assert rows(newcomer).get(key="bank-account").note == ""
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/en/newcomers/journey/",
+        "/en/newcomers/journey/print/",
+        "/en/newcomers/journey/calendar.ics",
+        "/en/newcomers/profile/",
+        "/en/newcomers/household/",
+        "/en/newcomers/consents/",
+        "/en/newcomers/my-data/",
+        "/en/newcomers/my-data/download/",
+        "/en/newcomers/start/",
+    ],
+)
+def test_strangers_are_sent_to_sign_in(client, path):
+    response = client.get(path)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/en/accounts/login/")
+
+
+def test_an_officer_without_a_profile_has_no_journey(client, national):  # noqa: F811
+    officer = OfficerFactory()
+    client.force_login(officer.user)
+    assert client.get("/en/newcomers/journey/")["Location"] == "/en/newcomers/start/"
+    assert client.post("/en/newcomers/journey/steps/work-permit/done/").status_code == 302
+
+
+def test_journey_is_in_the_page_language(client, newcomer):
+    html = client.get("/sv/newcomers/journey/").content.decode()
+    assert "Ansök om svenskt id-kort" in html
+    assert "Before you arrive" not in html  # the phase is named in Swedish too

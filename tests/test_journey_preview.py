@@ -1,0 +1,108 @@
+"""The public preview at /<lang>/journey/, as a page and as a JSON contract."""
+
+import pytest
+
+from .journeys import in_days, national  # noqa: F401  (fixture)
+
+QUERY = {
+    "citizenship": "third_country",
+    "purpose": "research",
+    "stay_months": "36",
+    "children": "3, 8",
+    "partner": "1",
+    "partner_working": "0",
+    "municipality": "2380",
+    "arrival": in_days(60).isoformat(),
+}
+
+
+@pytest.fixture
+def geography(db):
+    from municipalities.seed import geography_seed
+
+    geography_seed()
+
+
+def test_json_contract(client, national, geography):  # noqa: F811
+    response = client.get("/en/journey/", {**QUERY, "format": "json"})
+    assert response.status_code == 200
+    items = response.json()["items"]
+    first = items[0]
+    assert set(first) == {"key", "title", "phase", "due_offset_days", "authority", "depends_on"}
+    keys = [item["key"] for item in items]
+    assert "work-permit" in keys and "preschool-place" in keys and "school-place" in keys
+    bank = next(item for item in items if item["key"] == "bank-account")
+    assert bank["authority"] == "A bank"
+    assert bank["depends_on"] == ["id-card", "population-registration"]
+    for item in items:
+        for dependency in item["depends_on"]:
+            assert keys.index(dependency) < keys.index(item["key"])
+
+
+def test_json_titles_follow_the_language(client, national, geography):  # noqa: F811
+    english = client.get("/en/journey/", {**QUERY, "format": "json"}).json()["items"]
+    swedish = client.get("/sv/journey/", {**QUERY, "format": "json"}).json()["items"]
+    assert [i["key"] for i in english] == [i["key"] for i in swedish]
+    assert english[0]["title"] != swedish[0]["title"]
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("citizenship", "martian"),
+        ("purpose", "holiday"),
+        ("stay_months", "0"),
+        ("stay_months", "twelve"),
+        ("children", "3, -1"),
+        ("children", "three"),
+        ("partner", "2"),
+        ("municipality", "9999"),
+        ("arrival", "2126-01-01"),
+        ("arrival", "yesterday"),
+    ],
+)
+def test_invalid_parameter_is_400_naming_the_field(client, national, geography, field, value):  # noqa: F811
+    response = client.get("/en/journey/", {**QUERY, field: value, "format": "json"})
+    assert response.status_code == 400
+    body = response.json()
+    assert body["field"] == field
+    assert body["error"]
+
+
+def test_missing_parameter_is_400_naming_the_field(client, national, geography):  # noqa: F811
+    query = {k: v for k, v in QUERY.items() if k != "citizenship"}
+    response = client.get("/en/journey/", {**query, "format": "json"})
+    assert response.status_code == 400
+    assert response.json()["field"] == "citizenship"
+
+
+def test_page_shows_the_steps_by_phase(client, national, geography):  # noqa: F811
+    html = client.get("/en/journey/", QUERY).content.decode()
+    assert "Before you arrive" in html
+    assert "Apply for a preschool place" in html or "preschool" in html.lower()
+    assert "Please correct the following" not in html
+
+
+def test_page_shows_clear_errors_for_impossible_facts(client, national, geography):  # noqa: F811
+    html = client.get(
+        "/en/journey/", {**QUERY, "arrival": "2126-01-01", "children": "-3", "stay_months": "0"}
+    ).content.decode()
+    assert "Choose an arrival date within five years of today." in html
+    assert "A child&#x27;s age must be between 0 and 25." in html
+    assert "Ensure this value is greater than or equal to 1." in html
+
+
+def test_empty_preview_shows_only_the_form(client, national, geography):  # noqa: F811
+    response = client.get("/sv/journey/")
+    assert response.status_code == 200
+    assert 'class="error-summary"' not in response.content.decode()
+
+
+def test_preview_query_count_is_bounded(
+    client,
+    national,
+    geography,
+    django_assert_max_num_queries,
+):
+    with django_assert_max_num_queries(6):
+        client.get("/en/journey/", {**QUERY, "format": "json"})

@@ -1,0 +1,106 @@
+"""The daily digest: due and overdue steps, in the person's language, never twice a day."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from checklists.models import InstanceItem
+from newcomers.models import NewcomerProfile
+from newcomers.reminders import reminders_send, unsubscribe_token
+from newcomers.services import profile_save_family, profile_save_move
+from portal.models import OutgoingMessage
+
+from .factories import UserFactory
+from .journeys import in_days, national  # noqa: F401  (fixture)
+
+
+def newcomer(language="en", arrival_days=3, reminders="daily"):
+    user = UserFactory(preferred_language=language)
+    profile = profile_save_move(
+        user=user,
+        data={
+            "citizenship": "eu_eea",
+            "purpose": "work",
+            "stay_months": 24,
+            "arrival": in_days(arrival_days),
+            "municipality": None,
+        },
+    )
+    profile_save_family(
+        profile=profile, data={"partner": False, "partner_working": False, "children": ()}
+    )
+    profile.reminders = reminders
+    profile.save()
+    return user
+
+
+@pytest.fixture
+def today():
+    return timezone.localdate()
+
+
+def test_digest_lists_due_and_overdue_steps_in_the_users_language(national, today):  # noqa: F811
+    user = newcomer(language="sv")
+    assert reminders_send(today=today) == 1
+    message = OutgoingMessage.objects.get(kind="reminder_digest")
+    assert message.recipient == user.email and message.language == "sv"
+    due = InstanceItem.objects.filter(
+        instance__user=user, done_at__isnull=True, due_date__lte=today + timedelta(days=7)
+    )
+    assert due.exists()
+    for row in due.select_related("item"):
+        assert row.item.title_sv in message.body_text
+    assert "/sv/newcomers/reminders/unsubscribe/" in message.body_text
+    assert message.headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+
+
+def test_never_twice_for_the_same_state_on_the_same_day(national, today):  # noqa: F811
+    user = newcomer()
+    reminders_send(today=today)
+    reminders_send(today=today)
+    assert OutgoingMessage.objects.filter(kind="reminder_digest").count() == 1
+    row = InstanceItem.objects.filter(instance__user=user, due_date__lte=today).first()
+    row.done_at = timezone.now()
+    row.save()
+    reminders_send(today=today)  # the state changed: a new digest is due
+    assert OutgoingMessage.objects.filter(kind="reminder_digest").count() == 2
+    reminders_send(today=today + timedelta(days=1))
+    assert OutgoingMessage.objects.filter(kind="reminder_digest").count() == 3
+
+
+def test_nothing_due_means_no_mail(national, today):  # noqa: F811
+    newcomer(arrival_days=400)
+    assert reminders_send(today=today) == 0
+
+
+def test_reminders_off_and_weekly(national, today):  # noqa: F811
+    newcomer(reminders="off")
+    newcomer(reminders="weekly")
+    monday = today - timedelta(days=today.weekday())
+    assert reminders_send(today=monday + timedelta(days=2)) == 0
+    assert reminders_send(today=monday) == 1
+
+
+def test_unsubscribe_works_without_signing_in(client, national):  # noqa: F811
+    user = newcomer()
+    path = f"/en/newcomers/reminders/unsubscribe/{unsubscribe_token(user.pk)}/"
+    assert client.get(path).status_code == 200
+    assert NewcomerProfile.objects.get(user=user).reminders == "daily"  # GET changes nothing
+    response = client.post(path)
+    assert response.status_code == 200
+    assert NewcomerProfile.objects.get(user=user).reminders == "off"
+
+
+def test_a_forged_unsubscribe_link_is_404(client, national):  # noqa: F811
+    user = newcomer()
+    token = unsubscribe_token(user.pk)
+    assert client.post(f"/en/newcomers/reminders/unsubscribe/{token}x/").status_code == 404
+    assert client.get("/en/newcomers/reminders/unsubscribe/1/").status_code == 404
+
+
+def test_beat_runs_the_digest_daily():
+    from django.conf import settings
+
+    entry = settings.CELERY_BEAT_SCHEDULE["reminders-daily"]
+    assert entry["task"] == "newcomers.tasks.reminders_send_daily"
