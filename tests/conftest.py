@@ -193,3 +193,21 @@ def redis_outage() -> Iterator[callable]:
             server.stdout.close()
 
     return outage
+
+
+# --- Seeded content -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def national(db):
+    """The national checklist and the authority registry, as seeded."""
+    from newcomers.seed import national_checklist_seed
+
+    national_checklist_seed()
+
+
+@pytest.fixture
+def guides(db):
+    from newcomers.seed import guides_seed
+
+    guides_seed()

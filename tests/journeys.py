@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-import pytest
 from django.utils import timezone
 
 from checklists.facts import JourneyFacts
-from newcomers.seed import guides_seed, national_checklist_seed
 
 
 def facts(**overrides) -> JourneyFacts:
@@ -24,13 +22,3 @@ def facts(**overrides) -> JourneyFacts:
 
 def in_days(days: int) -> date:
     return timezone.localdate() + timedelta(days=days)
-
-
-@pytest.fixture
-def national(db):
-    national_checklist_seed()
-
-
-@pytest.fixture
-def guides(db):
-    guides_seed()

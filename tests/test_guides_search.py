@@ -5,10 +5,8 @@ from django.db import connection
 
 from newcomers.models import Guide, GuideFeedback
 
-from .journeys import guides, national  # noqa: F401  (fixtures)
 
-
-def test_ten_guides_in_every_language(guides):  # noqa: F811
+def test_ten_guides_in_every_language(guides):
     assert Guide.objects.count() == 10
     assert set(Guide.objects.values_list("topic", flat=True)) == set(Guide.Topic.values)
     for guide in Guide.objects.all():
@@ -18,7 +16,7 @@ def test_ten_guides_in_every_language(guides):  # noqa: F811
 
 
 @pytest.mark.parametrize("language", ["sv", "en", "ar", "uk"])
-def test_guide_pages_render(client, guides, language):  # noqa: F811
+def test_guide_pages_render(client, guides, language):
     assert client.get(f"/{language}/newcomers/guides/").status_code == 200
     response = client.get(f"/{language}/newcomers/guides/housing/")
     assert response.status_code == 200
@@ -27,7 +25,7 @@ def test_guide_pages_render(client, guides, language):  # noqa: F811
     assert "2026-11-22" in html
 
 
-def test_helpful_answers_are_stored_for_staff(client, guides):  # noqa: F811
+def test_helpful_answers_are_stored_for_staff(client, guides):
     client.post("/sv/newcomers/guides/housing/feedback/", {"helpful": "1"})
     client.post("/ar/newcomers/guides/housing/feedback/", {"helpful": "0"})
     client.post("/ar/newcomers/guides/housing/feedback/", {"helpful": "maybe"})
@@ -35,7 +33,7 @@ def test_helpful_answers_are_stored_for_staff(client, guides):  # noqa: F811
     assert answers == [(True, "sv"), (False, "ar")]
 
 
-def test_unknown_guide_is_404(client, guides):  # noqa: F811
+def test_unknown_guide_is_404(client, guides):
     assert client.get("/en/newcomers/guides/nope/").status_code == 404
 
 
@@ -62,12 +60,12 @@ def test_search_finds_guides_and_steps_in_the_readers_language(
         assert expected in html
 
 
-def test_search_with_nothing_to_find(client, guides):  # noqa: F811
+def test_search_with_nothing_to_find(client, guides):
     html = client.get("/en/search/", {"q": "zzzqqq"}).content.decode()
     assert "0 results for “zzzqqq”" in html
 
 
-def test_search_escapes_what_was_typed(client, guides):  # noqa: F811
+def test_search_escapes_what_was_typed(client, guides):
     html = client.get("/en/search/", {"q": "<script>alert(1)</script>"}).content.decode()
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;" in html

@@ -11,7 +11,7 @@ from newcomers.services import consent_set, household_set_sharing
 from portal.models import OutgoingMessage
 
 from .factories import MunicipalityFactory, OfficerFactory, UserFactory, totp_for
-from .journeys import in_days, national  # noqa: F401  (fixture)
+from .journeys import in_days
 
 
 def onboard(client, user, *, children="4", municipality="2380", arrival_days=20):
@@ -38,7 +38,7 @@ def geography(db):
     geography_seed()
 
 
-def test_partner_invitation_mail_and_acceptance(client, national, geography):  # noqa: F811
+def test_partner_invitation_mail_and_acceptance(client, national, geography):
     main = onboard(client, UserFactory(preferred_language="sv"))
     client.post("/en/newcomers/household/", {"email": "Partner@Example.org"})
     mail = OutgoingMessage.objects.get(kind="partner_invitation")
@@ -63,7 +63,7 @@ def test_partner_invitation_mail_and_acceptance(client, national, geography):  #
     assert client.post(join_path).status_code == 404  # used once
 
 
-def test_household_facts_are_shared_only_when_both_agree(client, national, geography):  # noqa: F811
+def test_household_facts_are_shared_only_when_both_agree(client, national, geography):
     main = onboard(client, UserFactory(), children="4")
     client.post("/en/newcomers/household/", {"email": "p@example.org"})
     invitation = PartnerInvitation.objects.get()
@@ -88,7 +88,7 @@ def test_household_facts_are_shared_only_when_both_agree(client, national, geogr
     assert "preschool-place" not in partner_keys()
 
 
-def test_an_invitation_cannot_be_accepted_by_its_sender(client, national, geography):  # noqa: F811
+def test_an_invitation_cannot_be_accepted_by_its_sender(client, national, geography):
     main = onboard(client, UserFactory())
     client.post("/en/newcomers/household/", {"email": "x@example.org"})
     token = PartnerInvitation.objects.get().token
@@ -96,14 +96,14 @@ def test_an_invitation_cannot_be_accepted_by_its_sender(client, national, geogra
     assert NewcomerProfile.objects.get(pk=main.pk).role == NewcomerProfile.Role.MAIN
 
 
-def test_invitation_with_a_bad_email_is_a_clear_error(client, national, geography):  # noqa: F811
+def test_invitation_with_a_bad_email_is_a_clear_error(client, national, geography):
     onboard(client, UserFactory())
     response = client.post("/en/newcomers/household/", {"email": "not an email"})
     assert "Enter a valid email address." in response.content.decode()
     assert not PartnerInvitation.objects.exists()
 
 
-def test_consents_are_dated_and_revocable(client, national, geography):  # noqa: F811
+def test_consents_are_dated_and_revocable(client, national, geography):
     user = UserFactory()
     onboard(client, user)
     client.post("/en/newcomers/consents/", {"kind": "municipality_contact", "given": "1"})
@@ -144,7 +144,7 @@ def test_officer_desk_lists_only_consenting_newcomers_of_their_municipality(
     assert "yes@example.org" not in client.get("/en/municipalities/desk/").content.decode()
 
 
-def test_newcomers_cannot_open_the_officer_desk(client, national, geography):  # noqa: F811
+def test_newcomers_cannot_open_the_officer_desk(client, national, geography):
     user = UserFactory()
     onboard(client, user)
     totp_for(user)

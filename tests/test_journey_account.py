@@ -9,11 +9,11 @@ from newcomers.models import NewcomerProfile
 from newcomers.services import journey_sync
 
 from .factories import OfficerFactory, UserFactory
-from .journeys import in_days, national  # noqa: F401  (fixture)
+from .journeys import in_days
 
 
 @pytest.fixture
-def newcomer(client, national):  # noqa: F811
+def newcomer(client, national):
     geography_seed()
     user = UserFactory(preferred_language="en")
     client.force_login(user)
@@ -55,7 +55,7 @@ def test_wizard_builds_a_journey_from_the_answers(client, newcomer):
     assert "0 of" in html and "Before you arrive" in html
 
 
-def test_wizard_rejects_impossible_facts_and_keeps_what_was_typed(client, national):  # noqa: F811
+def test_wizard_rejects_impossible_facts_and_keeps_what_was_typed(client, national):
     client.force_login(UserFactory())
     response = client.post(
         "/en/newcomers/start/",
@@ -189,7 +189,7 @@ def test_strangers_are_sent_to_sign_in(client, path):
     assert response["Location"].startswith("/en/accounts/login/")
 
 
-def test_an_officer_without_a_profile_has_no_journey(client, national):  # noqa: F811
+def test_an_officer_without_a_profile_has_no_journey(client, national):
     officer = OfficerFactory()
     client.force_login(officer.user)
     assert client.get("/en/newcomers/journey/")["Location"] == "/en/newcomers/start/"

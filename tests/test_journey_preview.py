@@ -2,7 +2,7 @@
 
 import pytest
 
-from .journeys import in_days, national  # noqa: F401  (fixture)
+from .journeys import in_days
 
 QUERY = {
     "citizenship": "third_country",
@@ -23,7 +23,7 @@ def geography(db):
     geography_seed()
 
 
-def test_json_contract(client, national, geography):  # noqa: F811
+def test_json_contract(client, national, geography):
     response = client.get("/en/journey/", {**QUERY, "format": "json"})
     assert response.status_code == 200
     items = response.json()["items"]
@@ -39,7 +39,7 @@ def test_json_contract(client, national, geography):  # noqa: F811
             assert keys.index(dependency) < keys.index(item["key"])
 
 
-def test_json_titles_follow_the_language(client, national, geography):  # noqa: F811
+def test_json_titles_follow_the_language(client, national, geography):
     english = client.get("/en/journey/", {**QUERY, "format": "json"}).json()["items"]
     swedish = client.get("/sv/journey/", {**QUERY, "format": "json"}).json()["items"]
     assert [i["key"] for i in english] == [i["key"] for i in swedish]
@@ -61,7 +61,7 @@ def test_json_titles_follow_the_language(client, national, geography):  # noqa: 
         ("arrival", "yesterday"),
     ],
 )
-def test_invalid_parameter_is_400_naming_the_field(client, national, geography, field, value):  # noqa: F811
+def test_invalid_parameter_is_400_naming_the_field(client, national, geography, field, value):
     response = client.get("/en/journey/", {**QUERY, field: value, "format": "json"})
     assert response.status_code == 400
     body = response.json()
@@ -69,21 +69,21 @@ def test_invalid_parameter_is_400_naming_the_field(client, national, geography, 
     assert body["error"]
 
 
-def test_missing_parameter_is_400_naming_the_field(client, national, geography):  # noqa: F811
+def test_missing_parameter_is_400_naming_the_field(client, national, geography):
     query = {k: v for k, v in QUERY.items() if k != "citizenship"}
     response = client.get("/en/journey/", {**query, "format": "json"})
     assert response.status_code == 400
     assert response.json()["field"] == "citizenship"
 
 
-def test_page_shows_the_steps_by_phase(client, national, geography):  # noqa: F811
+def test_page_shows_the_steps_by_phase(client, national, geography):
     html = client.get("/en/journey/", QUERY).content.decode()
     assert "Before you arrive" in html
     assert "Apply for a preschool place" in html or "preschool" in html.lower()
     assert "Please correct the following" not in html
 
 
-def test_page_shows_clear_errors_for_impossible_facts(client, national, geography):  # noqa: F811
+def test_page_shows_clear_errors_for_impossible_facts(client, national, geography):
     html = client.get(
         "/en/journey/", {**QUERY, "arrival": "2126-01-01", "children": "-3", "stay_months": "0"}
     ).content.decode()
@@ -92,7 +92,7 @@ def test_page_shows_clear_errors_for_impossible_facts(client, national, geograph
     assert "Ensure this value is greater than or equal to 1." in html
 
 
-def test_empty_preview_shows_only_the_form(client, national, geography):  # noqa: F811
+def test_empty_preview_shows_only_the_form(client, national, geography):
     response = client.get("/sv/journey/")
     assert response.status_code == 200
     assert 'class="error-summary"' not in response.content.decode()

@@ -4,7 +4,7 @@ import pytest
 
 from checklists.services import checklist_steps
 
-from .journeys import facts, national  # noqa: F401  (fixture)
+from .journeys import facts
 
 ALWAYS = {
     "find-housing",
@@ -17,7 +17,7 @@ ALWAYS = {
 PERSONAS = [
     (
         "third-country engineer, two years, alone",
-        dict(citizenship="third_country", purpose="work", stay_months=24),
+        {"citizenship": "third_country", "purpose": "work", "stay_months": 24},
         {
             "work-permit",
             "population-registration",
@@ -30,7 +30,7 @@ PERSONAS = [
     ),
     (
         "EU engineer, two years",
-        dict(citizenship="eu_eea", purpose="work", stay_months=24),
+        {"citizenship": "eu_eea", "purpose": "work", "stay_months": 24},
         {
             "eu-right-of-residence",
             "population-registration",
@@ -42,19 +42,19 @@ PERSONAS = [
     ),
     (
         "EU engineer, six months",
-        dict(citizenship="eu_eea", purpose="work", stay_months=6),
+        {"citizenship": "eu_eea", "purpose": "work", "stay_months": 6},
         {"eu-right-of-residence", "coordination-number", "social-insurance", "tax-and-salary"},
     ),
     (
         "third-country researcher, four years, partner not working, children 3 and 8",
-        dict(
-            citizenship="third_country",
-            purpose="research",
-            stay_months=48,
-            partner_moving=True,
-            partner_working=False,
-            children_ages=(3, 8),
-        ),
+        {
+            "citizenship": "third_country",
+            "purpose": "research",
+            "stay_months": 48,
+            "partner_moving": True,
+            "partner_working": False,
+            "children_ages": (3, 8),
+        },
         {
             "work-permit",
             "permit-renewal",
@@ -72,14 +72,14 @@ PERSONAS = [
     ),
     (
         "third-country worker, three years, partner working, a baby",
-        dict(
-            citizenship="third_country",
-            purpose="work",
-            stay_months=36,
-            partner_moving=True,
-            partner_working=True,
-            children_ages=(0,),
-        ),
+        {
+            "citizenship": "third_country",
+            "purpose": "work",
+            "stay_months": 36,
+            "partner_moving": True,
+            "partner_working": True,
+            "children_ages": (0,),
+        },
         {
             "work-permit",
             "permit-renewal",
@@ -94,22 +94,22 @@ PERSONAS = [
     ),
     (
         "returning Swede with a 16-year-old",
-        dict(citizenship="swedish", purpose="work", stay_months=60, children_ages=(16,)),
+        {"citizenship": "swedish", "purpose": "work", "stay_months": 60, "children_ages": (16,)},
         {"returning-swede-update-address", "id-card", "social-insurance", "tax-and-salary"},
     ),
     (
         "Nordic student, one year",
-        dict(citizenship="nordic", purpose="study", stay_months=12),
+        {"citizenship": "nordic", "purpose": "study", "stay_months": 12},
         {"population-registration", "id-card", "social-insurance", "sfi-course"},
     ),
     (
         "third-country student, ten months",
-        dict(citizenship="third_country", purpose="study", stay_months=10),
+        {"citizenship": "third_country", "purpose": "study", "stay_months": 10},
         {"work-permit", "coordination-number"},
     ),
     (
         "third-country accompanying partner, two years",
-        dict(citizenship="third_country", purpose="accompanying", stay_months=24),
+        {"citizenship": "third_country", "purpose": "accompanying", "stay_months": 24},
         {
             "partner-work-permit",
             "qualification-assessment",
@@ -123,7 +123,7 @@ PERSONAS = [
     ),
     (
         "EU job seeker, one year",
-        dict(citizenship="eu_eea", purpose="job_seeking", stay_months=12),
+        {"citizenship": "eu_eea", "purpose": "job_seeking", "stay_months": 12},
         {
             "eu-right-of-residence",
             "population-registration",
@@ -135,7 +135,7 @@ PERSONAS = [
     ),
     (
         "third-country business owner, thirty months",
-        dict(citizenship="third_country", purpose="self_employed", stay_months=30),
+        {"citizenship": "third_country", "purpose": "self_employed", "stay_months": 30},
         {
             "work-permit",
             "permit-renewal",
@@ -149,13 +149,13 @@ PERSONAS = [
     ),
     (
         "EU researcher, one year, partner not working, a five-year-old",
-        dict(
-            citizenship="eu_eea",
-            purpose="research",
-            stay_months=12,
-            partner_moving=True,
-            children_ages=(5,),
-        ),
+        {
+            "citizenship": "eu_eea",
+            "purpose": "research",
+            "stay_months": 12,
+            "partner_moving": True,
+            "children_ages": (5,),
+        },
         {
             "eu-right-of-residence",
             "population-registration",
@@ -169,7 +169,7 @@ PERSONAS = [
     ),
     (
         "returning Swede following a partner, two years",
-        dict(citizenship="swedish", purpose="accompanying", stay_months=24),
+        {"citizenship": "swedish", "purpose": "accompanying", "stay_months": 24},
         {
             "returning-swede-update-address",
             "id-card",
@@ -180,7 +180,12 @@ PERSONAS = [
     ),
     (
         "third-country child of 6 starts school, not preschool",
-        dict(citizenship="third_country", purpose="work", stay_months=24, children_ages=(6,)),
+        {
+            "citizenship": "third_country",
+            "purpose": "work",
+            "stay_months": 24,
+            "children_ages": (6,),
+        },
         {
             "work-permit",
             "population-registration",
@@ -196,25 +201,25 @@ PERSONAS = [
 
 
 @pytest.mark.parametrize(("persona", "stated", "expected"), PERSONAS, ids=[p[0] for p in PERSONAS])
-def test_persona_gets_exactly_the_right_steps(national, persona, stated, expected):  # noqa: F811
+def test_persona_gets_exactly_the_right_steps(national, persona, stated, expected):
     keys = {step.key for step in checklist_steps(facts=facts(**stated))}
     assert keys == ALWAYS | expected
 
 
-def test_eu_citizen_gets_no_work_permit_step(national):  # noqa: F811
+def test_eu_citizen_gets_no_work_permit_step(national):
     for citizenship in ("eu_eea", "nordic", "swedish"):
         keys = {s.key for s in checklist_steps(facts=facts(citizenship=citizenship))}
         assert "work-permit" not in keys
 
 
-def test_population_registration_only_for_a_year_or_more(national):  # noqa: F811
+def test_population_registration_only_for_a_year_or_more(national):
     for months, registered in [(11, False), (12, True), (13, True)]:
         keys = {s.key for s in checklist_steps(facts=facts(stay_months=months))}
         assert ("population-registration" in keys) is registered
         assert ("coordination-number" in keys) is not registered
 
 
-def test_bank_account_comes_after_the_personnummer_and_the_id_card(national):  # noqa: F811
+def test_bank_account_comes_after_the_personnummer_and_the_id_card(national):
     steps = checklist_steps(facts=facts(stay_months=24))
     order = [s.key for s in steps]
     bank = next(s for s in steps if s.key == "bank-account")
@@ -226,12 +231,12 @@ def test_bank_account_comes_after_the_personnummer_and_the_id_card(national):  #
     )
 
 
-def test_bank_account_waits_for_the_coordination_number_on_short_stays(national):  # noqa: F811
+def test_bank_account_waits_for_the_coordination_number_on_short_stays(national):
     bank = next(s for s in checklist_steps(facts=facts(stay_months=6)) if s.key == "bank-account")
     assert bank.depends_on == ("coordination-number",)
 
 
-def test_every_seeded_step_is_translated_in_every_language(national):  # noqa: F811
+def test_every_seeded_step_is_translated_in_every_language(national):
     from checklists.models import Authority, ChecklistItem
 
     for item in ChecklistItem.objects.all():

@@ -10,7 +10,7 @@ from newcomers.models import Consent, ErasedAccount, NewcomerProfile
 from portal.models import OutgoingMessage, User
 
 from .factories import UserFactory
-from .journeys import in_days, national  # noqa: F401  (fixture)
+from .journeys import in_days
 
 
 def onboarded(client):
@@ -35,7 +35,7 @@ def onboarded(client):
     return user
 
 
-def test_download_holds_everything(client, national):  # noqa: F811
+def test_download_holds_everything(client, national):
     onboarded(client)
     response = client.get("/en/newcomers/my-data/download/")
     assert response["Content-Disposition"].startswith("attachment;")
@@ -49,7 +49,7 @@ def test_download_holds_everything(client, national):  # noqa: F811
     assert data["partner_invitations"][0]["email"] == "partner@example.org"
 
 
-def test_delete_erases_personal_data_and_keeps_counts(client, national):  # noqa: F811
+def test_delete_erases_personal_data_and_keeps_counts(client, national):
     user = onboarded(client)
     OutgoingMessage.objects.create(
         kind="x",
@@ -74,7 +74,7 @@ def test_delete_erases_personal_data_and_keeps_counts(client, national):  # noqa
     assert "_auth_user_id" not in client.session
 
 
-def test_delete_needs_the_confirmation_word(client, national):  # noqa: F811
+def test_delete_needs_the_confirmation_word(client, national):
     onboarded(client)
     response = client.post("/en/newcomers/my-data/delete/", {"confirm": "yes"})
     assert response.status_code == 400

@@ -12,7 +12,7 @@ from newcomers.services import profile_save_family, profile_save_move
 from portal.models import OutgoingMessage
 
 from .factories import UserFactory
-from .journeys import in_days, national  # noqa: F401  (fixture)
+from .journeys import in_days
 
 
 def newcomer(language="en", arrival_days=3, reminders="daily"):
@@ -40,7 +40,7 @@ def today():
     return timezone.localdate()
 
 
-def test_digest_lists_due_and_overdue_steps_in_the_users_language(national, today):  # noqa: F811
+def test_digest_lists_due_and_overdue_steps_in_the_users_language(national, today):
     user = newcomer(language="sv")
     assert reminders_send(today=today) == 1
     message = OutgoingMessage.objects.get(kind="reminder_digest")
@@ -55,7 +55,7 @@ def test_digest_lists_due_and_overdue_steps_in_the_users_language(national, toda
     assert message.headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
 
 
-def test_never_twice_for_the_same_state_on_the_same_day(national, today):  # noqa: F811
+def test_never_twice_for_the_same_state_on_the_same_day(national, today):
     user = newcomer()
     reminders_send(today=today)
     reminders_send(today=today)
@@ -69,12 +69,12 @@ def test_never_twice_for_the_same_state_on_the_same_day(national, today):  # noq
     assert OutgoingMessage.objects.filter(kind="reminder_digest").count() == 3
 
 
-def test_nothing_due_means_no_mail(national, today):  # noqa: F811
+def test_nothing_due_means_no_mail(national, today):
     newcomer(arrival_days=400)
     assert reminders_send(today=today) == 0
 
 
-def test_reminders_off_and_weekly(national, today):  # noqa: F811
+def test_reminders_off_and_weekly(national, today):
     newcomer(reminders="off")
     newcomer(reminders="weekly")
     monday = today - timedelta(days=today.weekday())
@@ -82,7 +82,7 @@ def test_reminders_off_and_weekly(national, today):  # noqa: F811
     assert reminders_send(today=monday) == 1
 
 
-def test_unsubscribe_works_without_signing_in(client, national):  # noqa: F811
+def test_unsubscribe_works_without_signing_in(client, national):
     user = newcomer()
     path = f"/en/newcomers/reminders/unsubscribe/{unsubscribe_token(user.pk)}/"
     assert client.get(path).status_code == 200
@@ -92,7 +92,7 @@ def test_unsubscribe_works_without_signing_in(client, national):  # noqa: F811
     assert NewcomerProfile.objects.get(user=user).reminders == "off"
 
 
-def test_a_forged_unsubscribe_link_is_404(client, national):  # noqa: F811
+def test_a_forged_unsubscribe_link_is_404(client, national):
     user = newcomer()
     token = unsubscribe_token(user.pk)
     assert client.post(f"/en/newcomers/reminders/unsubscribe/{token}x/").status_code == 404
