@@ -56,7 +56,7 @@ class ChildrenAgesField(forms.CharField):
         if not text:
             return ()
         ages = []
-        for part in text.replace(";", ",").split(","):
+        for part in text.replace(";", ",").replace("،", ",").split(","):  # Arabic comma too
             part = part.strip()
             try:
                 age = int(part)

@@ -1,6 +1,7 @@
 """Fill translations into a catalogue: `po_fill.py LANG FILE.json` with {msgid: msgstr}.
 
-A maintenance helper for translators; plural entries take a list of forms.
+`po_fill.py --english` makes the English catalogue the identity (msgstr = msgid) and
+clears fuzzy flags. A maintenance helper for translators; plural entries take a list.
 """
 
 from __future__ import annotations
@@ -33,6 +34,24 @@ def fill(language: str, translations: dict[str, str | list[str]]) -> int:
     return done
 
 
+def english_identity() -> int:
+    path = ROOT / "locale" / "en" / "LC_MESSAGES" / "django.po"
+    catalogue = polib.pofile(str(path), wrapwidth=79)
+    for entry in catalogue:
+        if entry.msgid_plural:
+            entry.msgstr_plural = {0: entry.msgid, 1: entry.msgid_plural}
+        else:
+            entry.msgstr = entry.msgid
+        if "fuzzy" in entry.flags:
+            entry.flags.remove("fuzzy")
+        entry.previous_msgid = entry.previous_msgid_plural = entry.previous_msgctxt = None
+    catalogue.save(str(path))
+    return len(catalogue)
+
+
 if __name__ == "__main__":
-    language, source = sys.argv[1], sys.argv[2]
-    print(fill(language, json.loads(Path(source).read_text(encoding="utf-8"))))
+    if sys.argv[1] == "--english":
+        print(english_identity())
+    else:
+        language, source = sys.argv[1], sys.argv[2]
+        print(fill(language, json.loads(Path(source).read_text(encoding="utf-8"))))

@@ -1,0 +1,195 @@
+"""A newcomer in the browser, without JavaScript: sign up to reminder, and axe on every page."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from playwright.sync_api import expect
+
+from municipalities.seed import geography_seed
+from newcomers.models import PartnerInvitation
+from newcomers.reminders import unsubscribe_token
+from newcomers.services import consent_set, partner_invite
+from newcomers.tasks import reminders_send_daily
+
+from ..factories import PASSWORD, OfficerFactory, UserFactory, totp_for
+from ..journeys import in_days
+from ..pages import LANGUAGES
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def text_of(mail) -> str:
+    part = mail.get_payload()[0] if mail.is_multipart() else mail
+    return part.get_payload(decode=True).decode()
+
+
+def test_sign_up_plan_mark_done_and_get_a_reminder_naming_the_next_step(
+    browser, live_server, celery_worker, smtp_server, national, settings
+):
+    settings.SITE_URL = live_server.url
+    geography_seed()
+    page = browser.new_context(java_script_enabled=False).new_page()
+    page.goto(f"{live_server.url}/en/accounts/signup/")
+    page.get_by_label("Email").fill("newcomer@example.org")
+    page.get_by_label(re.compile(r"^Password:?$")).fill(PASSWORD)
+    page.get_by_label("Password (again)").fill(PASSWORD)
+    page.get_by_role("button", name="Sign Up").click()
+    assert smtp_server.wait_for(1)
+    link = re.search(r"https?://\S+/confirm-email/\S+", text_of(smtp_server.messages[0]))
+    page.goto(link.group(0))
+    page.get_by_role("button", name="Confirm").click()
+    page.goto(f"{live_server.url}/en/accounts/login/")
+    page.get_by_label("Email").fill("newcomer@example.org")
+    page.get_by_label(re.compile(r"^Password:?$")).fill(PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+
+    page.goto(f"{live_server.url}/en/newcomers/start/")
+    page.get_by_label("Citizen of another country").check()
+    page.get_by_label("Work", exact=True).check()
+    page.get_by_label("How many months you plan to stay").fill("24")
+    page.get_by_label("Arrival date").fill(in_days(5).isoformat())
+    page.get_by_label("Municipality you are moving to").select_option(label="Östersund")
+    page.get_by_role("button", name="Next").click()
+    expect(page.get_by_text("Step 2 of 2")).to_be_visible()
+    page.get_by_role("button", name="Show my steps").click()
+    expect(page).to_have_url(re.compile(r"/en/newcomers/journey/$"))
+    permit = page.locator("#step-work-permit")
+    expect(permit.get_by_text("Overdue")).to_be_visible()
+    permit.get_by_role("button", name=re.compile("^Mark as done")).click()
+    expect(page.locator("#step-work-permit").get_by_text("Done", exact=True)).to_be_visible()
+    expect(page.get_by_text(re.compile(r"^1 of \d+ steps done$"))).to_be_visible()
+
+    reminders_send_daily.delay()
+    assert smtp_server.wait_for(3)  # confirmation, welcome, digest
+    digest = next(m for m in smtp_server.messages if "reminders/unsubscribe" in text_of(m))
+    body = text_of(digest)
+    assert "Find somewhere to live" in body  # overdue and not done: the next step
+    assert "Get your work or residence permit" not in body  # done
+    assert digest["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+
+
+@pytest.fixture
+def signed_in(browser, live_server, national, guides):
+    """A browser context signed in as a newcomer with a household, and the user."""
+    geography_seed()
+    user = UserFactory(email="axe@example.org")
+    client = Client()
+    client.force_login(user)
+    client.post(
+        "/en/newcomers/start/",
+        {
+            "citizenship": "third_country",
+            "purpose": "research",
+            "stay_months": "36",
+            "arrival": in_days(20).isoformat(),
+            "municipality": "2380",
+        },
+    )
+    client.post(
+        "/en/newcomers/start/family/",
+        {"partner": "1", "partner_working": "0", "children": "3, 9", "has_employer": "1"},
+    )
+    client.post("/en/newcomers/journey/steps/work-permit/done/", {"done": "1"})
+    context = browser.new_context()
+    context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
+    yield context, user
+    context.close()
+
+
+NEWCOMER_PAGES = [
+    "newcomers/start/",
+    "newcomers/start/family/",
+    "newcomers/journey/",
+    "newcomers/journey/print/",
+    "newcomers/profile/",
+    "newcomers/household/",
+    "newcomers/consents/",
+    "newcomers/my-data/",
+]
+PUBLIC_PAGES = [
+    "journey/",
+    "journey/?citizenship=eu_eea&purpose=work&stay_months=6&children=4"
+    "&partner=0&partner_working=0&arrival=2027-01-10",
+    "journey/?citizenship=x&stay_months=0&children=-1&arrival=2200-01-01",
+    "newcomers/guides/",
+    "newcomers/guides/family-and-school/",
+    "search/?q=bank",
+]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_axe_finds_nothing_on_newcomer_pages(live_server, signed_in, axe_check, language):
+    context, user = signed_in
+    invitation = partner_invite(profile=user.newcomer, email="partner@example.org")
+    page = context.new_page()
+    for path in [
+        *NEWCOMER_PAGES,
+        *PUBLIC_PAGES,
+        f"newcomers/reminders/unsubscribe/{unsubscribe_token(user.pk)}/",
+    ]:
+        page.goto(f"{live_server.url}/{language}/{path}")
+        axe_check(page)
+    partner = UserFactory(email="partner@example.org")
+    client = Client()
+    client.force_login(partner)
+    context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
+    page.goto(f"{live_server.url}/{language}/newcomers/household/join/{invitation.token}/")
+    axe_check(page)
+    assert PartnerInvitation.objects.filter(accepted_at__isnull=True).exists()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_axe_finds_nothing_on_the_officer_desk(browser, live_server, axe_check, national, language):
+    geography_seed()
+    newcomer = UserFactory(email="contact-me@example.org")
+    client = Client()
+    client.force_login(newcomer)
+    client.post(
+        "/en/newcomers/start/",
+        {
+            "citizenship": "eu_eea",
+            "purpose": "work",
+            "stay_months": "12",
+            "arrival": in_days(20).isoformat(),
+            "municipality": "2380",
+        },
+    )
+    consent_set(user=newcomer, kind="municipality_contact", given=True)
+    officer = OfficerFactory()
+    totp_for(officer.user)
+    client.force_login(officer.user)
+    context = browser.new_context()
+    context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
+    page = context.new_page()
+    page.goto(f"{live_server.url}/{language}/municipalities/desk/")
+    expect(page.get_by_role("link", name="contact-me@example.org")).to_be_visible()
+    axe_check(page)
+    context.close()
