@@ -16,6 +16,7 @@ from celery.contrib.testing.worker import start_worker
 from celery.signals import task_postrun
 from django.core.cache import cache
 from django.db import connections
+from django.utils import translation
 
 from portal import celery_app
 
@@ -46,6 +47,14 @@ def _fresh_cache() -> Iterator[None]:
     """Rate limits and sessions in the shared Redis cache must not leak between tests."""
     cache.clear()
     yield
+
+
+@pytest.fixture(autouse=True)
+def _english_outside_requests() -> Iterator[None]:
+    """Messages built outside a request are in English unless a test says otherwise,
+    whatever language an earlier test left active."""
+    with translation.override("en"):
+        yield
 
 
 # --- Browser -------------------------------------------------------------------------

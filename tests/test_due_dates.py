@@ -16,11 +16,17 @@ pytestmark = pytest.mark.django_db
 
 def test_a_step_dated_from_its_dependency_gets_a_date_when_that_is_done():
     template = ChecklistTemplate.objects.create(layer=Layer.NATIONAL, name_sv="N")
-    register = ChecklistItem.objects.create(template=template, key="register", title_sv="r",
-                                            phase="first_weeks", due_offset_days=7)
-    card = ChecklistItem.objects.create(template=template, key="card", title_sv="c",
-                                        phase="first_months", due_offset_days=14,
-                                        due_after_dependencies=True)
+    register = ChecklistItem.objects.create(
+        template=template, key="register", title_sv="r", phase="first_weeks", due_offset_days=7
+    )
+    card = ChecklistItem.objects.create(
+        template=template,
+        key="card",
+        title_sv="c",
+        phase="first_months",
+        due_offset_days=14,
+        due_after_dependencies=True,
+    )
     card.dependencies.add(register)
     user = UserFactory()
     arrival = timezone.localdate() + timedelta(days=10)
