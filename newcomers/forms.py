@@ -133,15 +133,7 @@ def first_error(form: forms.Form) -> tuple[str, str]:
 
 
 class FamilyAndWorkForm(FamilyFactsForm):
-    has_employer = forms.TypedChoiceField(
-        label=_("Do you already have an employer in Sweden?"),
-        choices=YES_NO,
-        coerce=lambda v: v == "1",
-        widget=forms.RadioSelect,
-        initial="0",
-        required=False,
-        empty_value=False,
-    )
+    has_employer = _yes_no(_("Do you already have an employer in Sweden?"))
 
 
 class PartnerInviteForm(forms.Form):

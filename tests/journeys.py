@@ -22,3 +22,37 @@ def facts(**overrides) -> JourneyFacts:
 
 def in_days(days: int) -> date:
     return timezone.localdate() + timedelta(days=days)
+
+
+def onboard(
+    client,
+    user,
+    *,
+    children="4",
+    municipality="2380",
+    arrival_days=20,
+    citizenship="third_country",
+    purpose="work",
+    stay_months="24",
+):
+    """Sign ``user`` in and answer both wizard steps, as a person would."""
+    client.force_login(user)
+    client.post(
+        "/en/newcomers/start/",
+        {
+            "citizenship": citizenship,
+            "purpose": purpose,
+            "stay_months": stay_months,
+            "arrival": in_days(arrival_days).isoformat(),
+            "municipality": municipality,
+        },
+    )
+    client.post(
+        "/en/newcomers/start/family/",
+        {
+            "partner": "1",
+            "partner_working": "0",
+            "children": children,
+            "has_employer": "1",
+        },
+    )

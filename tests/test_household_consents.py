@@ -11,25 +11,11 @@ from newcomers.services import consent_set, household_set_sharing
 from portal.models import OutgoingMessage
 
 from .factories import MunicipalityFactory, OfficerFactory, UserFactory, totp_for
-from .journeys import in_days
+from .journeys import onboard as answer_wizard
 
 
-def onboard(client, user, *, children="4", municipality="2380", arrival_days=20):
-    client.force_login(user)
-    client.post(
-        "/en/newcomers/start/",
-        {
-            "citizenship": "third_country",
-            "purpose": "work",
-            "stay_months": "24",
-            "arrival": in_days(arrival_days).isoformat(),
-            "municipality": municipality,
-        },
-    )
-    client.post(
-        "/en/newcomers/start/family/",
-        {"partner": "1", "partner_working": "0", "children": children, "has_employer": "1"},
-    )
+def onboard(client, user, **answers) -> NewcomerProfile:
+    answer_wizard(client, user, **answers)
     return NewcomerProfile.objects.get(user=user)
 
 

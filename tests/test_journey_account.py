@@ -9,33 +9,14 @@ from newcomers.models import NewcomerProfile
 from newcomers.services import journey_sync
 
 from .factories import OfficerFactory, UserFactory
-from .journeys import in_days
+from .journeys import in_days, onboard
 
 
 @pytest.fixture
 def newcomer(client, national):
     geography_seed()
     user = UserFactory(preferred_language="en")
-    client.force_login(user)
-    client.post(
-        "/en/newcomers/start/",
-        {
-            "citizenship": "third_country",
-            "purpose": "work",
-            "stay_months": "24",
-            "arrival": in_days(20).isoformat(),
-            "municipality": "2380",
-        },
-    )
-    client.post(
-        "/en/newcomers/start/family/",
-        {
-            "partner": "1",
-            "partner_working": "0",
-            "children": "4",
-            "has_employer": "1",
-        },
-    )
+    onboard(client, user)
     return user
 
 

@@ -22,6 +22,21 @@ from ..pages import LANGUAGES
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+def sign_in(context, live_server, user) -> None:
+    """Give a browser context the session of ``user``, as after signing in."""
+    client = Client()
+    client.force_login(user)
+    context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
+
+
 def text_of(mail) -> str:
     part = mail.get_payload()[0] if mail.is_multipart() else mail
     return part.get_payload(decode=True).decode()
@@ -95,15 +110,7 @@ def signed_in(browser, live_server, national, guides):
     )
     client.post("/en/newcomers/journey/steps/work-permit/done/", {"done": "1"})
     context = browser.new_context()
-    context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
+    sign_in(context, live_server, user)
     yield context, user
     context.close()
 
@@ -141,18 +148,7 @@ def test_axe_finds_nothing_on_newcomer_pages(live_server, signed_in, axe_check, 
     ]:
         page.goto(f"{live_server.url}/{language}/{path}")
         axe_check(page)
-    partner = UserFactory(email="partner@example.org")
-    client = Client()
-    client.force_login(partner)
-    context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
+    sign_in(context, live_server, UserFactory(email="partner@example.org"))
     page.goto(f"{live_server.url}/{language}/newcomers/household/join/{invitation.token}/")
     axe_check(page)
     assert PartnerInvitation.objects.filter(accepted_at__isnull=True).exists()
@@ -177,17 +173,8 @@ def test_axe_finds_nothing_on_the_officer_desk(browser, live_server, axe_check, 
     consent_set(user=newcomer, kind="municipality_contact", given=True)
     officer = OfficerFactory()
     totp_for(officer.user)
-    client.force_login(officer.user)
     context = browser.new_context()
-    context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
+    sign_in(context, live_server, officer.user)
     page = context.new_page()
     page.goto(f"{live_server.url}/{language}/municipalities/desk/")
     expect(page.get_by_role("link", name="contact-me@example.org")).to_be_visible()
