@@ -18,6 +18,15 @@ def instance_items(*, instance: ChecklistInstance) -> QuerySet[InstanceItem]:
     )
 
 
+def instance_history(*, instance: ChecklistInstance) -> QuerySet[InstanceItem]:
+    """Steps that applied once and no longer do, with any progress made on them."""
+    return (
+        instance.items.filter(state=InstanceItem.State.REMOVED)
+        .select_related("item")
+        .order_by("-removed_at")
+    )
+
+
 def items_needing_attention(*, today: date, within_days: int = 7) -> QuerySet[InstanceItem]:
     """Open steps due within ``within_days`` or overdue, across all checklists."""
     return InstanceItem.objects.filter(

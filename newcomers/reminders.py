@@ -54,7 +54,7 @@ def reminders_send(*, today: date) -> int:
         .order_by("instance__user_id", "due_date", "position")
     )
     by_user: dict[int, list[InstanceItem]] = defaultdict(list)
-    for row in rows:
+    for row in rows.iterator(chunk_size=2000):
         by_user[row.instance.user_id].append(row)
     queued = 0
     for user_rows in by_user.values():

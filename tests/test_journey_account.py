@@ -85,6 +85,8 @@ def test_changing_facts_keeps_progress_and_history(client, newcomer):
     preschool = rows(newcomer).get(key="preschool-place")
     assert preschool.state == InstanceItem.State.REMOVED
     assert preschool.note == "queue 3"
+    html = client.get("/en/newcomers/journey/").content.decode()
+    assert "Steps that no longer apply" in html and "queue 3" in html
     assert rows(newcomer).get(key="work-permit").done_at is not None
     client.post(
         "/en/newcomers/start/family/",

@@ -14,7 +14,7 @@ from icalendar import Calendar, Event
 
 from checklists.facts import fact_explanation, facts_from_json
 from checklists.models import ChecklistInstance, InstanceItem, Phase
-from checklists.selectors import instance_items
+from checklists.selectors import instance_history, instance_items
 from checklists.services import instance_item_note, instance_item_set_done
 
 from ..access import newcomer_required
@@ -52,6 +52,7 @@ def _journey_context(request: HttpRequest) -> dict:
         "total_count": len(rows),
         "percent": round(100 * done / len(rows)) if rows else 0,
         "today": today,
+        "history": instance_history(instance=instance),
     }
 
 

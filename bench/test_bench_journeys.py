@@ -1,0 +1,64 @@
+"""Benchmarks of journeys: assembling the national checklist, rendering a journey page.
+
+Run with `make bench`.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from checklists.facts import JourneyFacts
+from checklists.services import checklist_steps, checklist_sync
+from newcomers.seed import national_checklist_seed
+from portal.models import User
+
+pytestmark = pytest.mark.django_db
+
+FACTS = JourneyFacts(
+    citizenship="third_country",
+    purpose="research",
+    stay_months=48,
+    arrival_date=timezone.localdate() + timedelta(days=30),
+    children_ages=(3, 8),
+    partner_moving=True,
+)
+
+
+@pytest.fixture
+def national():
+    national_checklist_seed()
+
+
+def test_assemble_national_checklist(benchmark, national):
+    steps = benchmark(checklist_steps, facts=FACTS)
+    assert len(steps) > 15
+
+
+def test_reassemble_a_journey(benchmark, national):
+    user = User.objects.create_user(email="bench@example.org", password="x")
+    benchmark(checklist_sync, user=user, facts=FACTS)
+
+
+def test_journey_page(benchmark, client, national):
+    from newcomers.services import profile_save_family, profile_save_move
+
+    user = User.objects.create_user(email="page@example.org", password="x")
+    profile = profile_save_move(
+        user=user,
+        data={
+            "citizenship": "third_country",
+            "purpose": "research",
+            "stay_months": 48,
+            "arrival": FACTS.arrival_date,
+            "municipality": None,
+        },
+    )
+    profile_save_family(
+        profile=profile, data={"partner": True, "partner_working": False, "children": (3, 8)}
+    )
+    client.force_login(user)
+    response = benchmark(client.get, "/en/newcomers/journey/")
+    assert response.status_code == 200
