@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import transaction
 from django.urls import reverse
@@ -122,7 +122,16 @@ def household_set_sharing(*, profile: NewcomerProfile, share: bool) -> NewcomerP
 
 @transaction.atomic
 def partner_invite(*, profile: NewcomerProfile, email: str) -> PartnerInvitation:
-    """Invite a partner by email; they get their own journey when they accept."""
+    """Invite a partner by email; they get their own journey when they accept.
+
+    At most ``INVITATIONS_PER_DAY`` a day per person, so the form cannot be used to
+    send mail to strangers in bulk.
+    """
+    recent = PartnerInvitation.objects.filter(
+        invited_by=profile.user, created_at__gte=timezone.now() - timedelta(days=1)
+    )
+    if recent.count() >= INVITATIONS_PER_DAY:
+        raise InvitationError("limit")
     if profile.household_id is None:
         profile.household = Household.objects.create()
         profile.save(update_fields=["household"])
@@ -148,6 +157,9 @@ def partner_invite(*, profile: NewcomerProfile, email: str) -> PartnerInvitation
 
 class InvitationError(Exception):
     pass
+
+
+INVITATIONS_PER_DAY = 5
 
 
 @transaction.atomic

@@ -135,3 +135,13 @@ def test_newcomers_cannot_open_the_officer_desk(client, national, geography):
     onboard(client, user)
     totp_for(user)
     assert client.get("/en/municipalities/desk/").status_code == 403
+
+
+def test_invitations_are_limited_per_day(client, national, geography):
+    onboard(client, UserFactory())
+    for number in range(5):
+        client.post("/en/newcomers/household/", {"email": f"p{number}@example.org"})
+    response = client.post("/en/newcomers/household/", {"email": "p6@example.org"})
+    assert "You have sent many invitations today. Try again tomorrow." in response.content.decode()
+    assert PartnerInvitation.objects.count() == 5
+    assert OutgoingMessage.objects.filter(kind="partner_invitation").count() == 5

@@ -26,6 +26,7 @@ def geography(db):
 def test_json_contract(client, national, geography):
     response = client.get("/en/journey/", {**QUERY, "format": "json"})
     assert response.status_code == 200
+    assert response["Access-Control-Allow-Origin"] == "*"  # other sites may embed it
     items = response.json()["items"]
     first = items[0]
     assert set(first) == {"key", "title", "phase", "due_offset_days", "authority", "depends_on"}

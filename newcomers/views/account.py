@@ -105,9 +105,13 @@ def household(request: HttpRequest) -> HttpResponse:
     profile = request.profile
     form = PartnerInviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        partner_invite(profile=profile, email=form.cleaned_data["email"])
-        messages.success(request, _("We have emailed an invitation to your partner."))
-        return redirect("newcomers:household")
+        try:
+            partner_invite(profile=profile, email=form.cleaned_data["email"])
+        except InvitationError:
+            form.add_error(None, _("You have sent many invitations today. Try again tomorrow."))
+        else:
+            messages.success(request, _("We have emailed an invitation to your partner."))
+            return redirect("newcomers:household")
     members = (
         NewcomerProfile.objects.filter(household_id=profile.household_id)
         .exclude(pk=profile.pk)

@@ -51,8 +51,15 @@ def steps_by_phase(steps: list[Step]) -> list[tuple[str, list[Step]]]:
     ]
 
 
+def _public_json(data: dict, status: int = 200) -> JsonResponse:
+    """Other sites may embed the preview: public data, no credentials, any origin."""
+    response = JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
 def _json(steps: list[Step]) -> JsonResponse:
-    return JsonResponse(
+    return _public_json(
         {
             "items": [
                 {
@@ -65,8 +72,7 @@ def _json(steps: list[Step]) -> JsonResponse:
                 }
                 for step in steps
             ]
-        },
-        json_dumps_params={"ensure_ascii": False},
+        }
     )
 
 
@@ -77,11 +83,7 @@ def journey_preview(request: HttpRequest) -> HttpResponse:
     if wants_json:
         if not form.is_valid():
             field, message = first_error(form)
-            return JsonResponse(
-                {"error": message, "field": field},
-                status=400,
-                json_dumps_params={"ensure_ascii": False},
-            )
+            return _public_json({"error": message, "field": field}, status=400)
         return _json(checklist_steps(facts=facts_from_form(form)))
     phases = None
     if submitted and form.is_valid():
@@ -89,9 +91,5 @@ def journey_preview(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "newcomers/preview.html",
-        {
-            "form": form,
-            "phases": phases,
-            "page_title": _("Preview your steps"),
-        },
+        {"form": form, "phases": phases, "page_title": _("Preview your steps")},
     )
