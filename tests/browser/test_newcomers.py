@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.conf import settings
 from django.test import Client
 from playwright.sync_api import expect
 
@@ -18,23 +17,9 @@ from newcomers.tasks import reminders_send_daily
 from ..factories import PASSWORD, OfficerFactory, UserFactory, totp_for
 from ..journeys import in_days
 from ..pages import LANGUAGES
+from .session import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(context, live_server, user) -> None:
-    """Give a browser context the session of ``user``, as after signing in."""
-    client = Client()
-    client.force_login(user)
-    context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
 
 
 def text_of(mail) -> str:

@@ -8,8 +8,9 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from ..factories import PASSWORD
+from ..factories import PASSWORD, UserFactory
 from ..pages import LANGUAGES, PUBLIC_PAGES
+from .session import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -106,3 +107,20 @@ def test_axe_check_catches_a_real_violation(page, live_server, axe_check):
     )
     with pytest.raises(AssertionError, match="image-alt"):
         axe_check(page)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_axe_finds_nothing_on_account_management_pages(browser, live_server, axe_check, language):
+    context = browser.new_context()
+    sign_in(context, live_server, UserFactory())
+    page = context.new_page()
+    for path in [
+        "accounts/email/",
+        "accounts/password/change/",
+        "accounts/2fa/",
+        "accounts/2fa/totp/activate/",
+    ]:
+        page.goto(f"{live_server.url}/{language}/{path}")
+        expect(page.locator("html")).to_have_attribute("lang", language)
+        axe_check(page)
+    context.close()
