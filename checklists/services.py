@@ -100,6 +100,9 @@ def facts_as_json(facts: JourneyFacts) -> dict:
     return data
 
 
+SYNCED_FIELDS = ["item", "state", "removed_at", "position", "depends_on", "reasons", "due_date"]
+
+
 @transaction.atomic
 def checklist_sync(*, user, facts: JourneyFacts) -> ChecklistInstance:
     """Create or re-assemble a person's checklist without losing progress.
@@ -119,10 +122,14 @@ def checklist_sync(*, user, facts: JourneyFacts) -> ChecklistInstance:
     existing = {row.key: row for row in instance.items.all()}
     done = {key: row.done_at.date() if row.done_at else None for key, row in existing.items()}
     now = timezone.now()
-    wanted = set()
+    created, updated = [], []
     for position, step in enumerate(steps):
-        wanted.add(step.key)
-        row = existing.get(step.key) or InstanceItem(instance=instance, key=step.key, added_at=now)
+        row = existing.pop(step.key, None)
+        if row is None:
+            row = InstanceItem(instance=instance, key=step.key, added_at=now)
+            created.append(row)
+        else:
+            updated.append(row)
         row.item = step.item
         row.state = InstanceItem.State.ACTIVE
         row.removed_at = None
@@ -130,12 +137,13 @@ def checklist_sync(*, user, facts: JourneyFacts) -> ChecklistInstance:
         row.depends_on = list(step.depends_on)
         row.reasons = list(step.reasons)
         row.due_date = _due_date(step.item, facts.arrival_date, done, step.depends_on)
-        row.save()
-    for key, row in existing.items():
-        if key not in wanted and row.state == InstanceItem.State.ACTIVE:
+    for row in existing.values():  # what is left no longer applies
+        if row.state == InstanceItem.State.ACTIVE:
             row.state = InstanceItem.State.REMOVED
             row.removed_at = now
-            row.save(update_fields=["state", "removed_at"])
+            updated.append(row)
+    InstanceItem.objects.bulk_create(created)
+    InstanceItem.objects.bulk_update(updated, SYNCED_FIELDS)
     return instance
 
 
