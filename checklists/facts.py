@@ -8,7 +8,7 @@ this registry.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from django.utils.translation import gettext, pgettext_lazy
@@ -87,7 +87,6 @@ class JourneyFacts:
     municipality: str = ""
     has_employer: bool = False
     employer_key: str = ""
-    extra: dict = field(default_factory=dict)
 
     def values(self) -> dict[str, object]:
         """The typed values conditions are evaluated against."""
