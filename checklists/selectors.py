@@ -2,11 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from datetime import date, timedelta
+from typing import TypeVar
 
 from django.db.models import QuerySet
 
-from .models import ChecklistInstance, InstanceItem
+from .models import ChecklistInstance, InstanceItem, Phase
+
+T = TypeVar("T")
+PHASES = [value for value, _label in Phase.choices]
+
+
+def by_phase(
+    entries: Iterable[T], *, phase_of: Callable[[T], str]
+) -> list[tuple[str, str, list[T]]]:
+    """``(phase, label, entries)`` in phase order; entries keep their order within a phase."""
+    labels = dict(Phase.choices)
+    groups: dict[str, list[T]] = {}
+    for entry in entries:
+        groups.setdefault(phase_of(entry), []).append(entry)
+    return [(phase, labels[phase], groups[phase]) for phase in PHASES if phase in groups]
 
 
 def instance_items(*, instance: ChecklistInstance) -> QuerySet[InstanceItem]:

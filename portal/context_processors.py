@@ -10,7 +10,6 @@ from .i18n import LANGUAGE_CODES, page_alternates
 def site(request: HttpRequest) -> dict:
     return {
         "CONTACT_EMAIL": settings.CONTACT_EMAIL,
-        "DEMO_MODE": settings.DEMO_MODE,
         "SITE_LANGUAGES": [
             (code, get_language_info(code)["name_local"]) for code in LANGUAGE_CODES
         ],

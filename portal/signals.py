@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from allauth.account.signals import email_confirmed, user_logged_in
-from django.conf import settings
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import translation
 
+from .i18n import language_cookie_set
 from .mail import message_enqueue, message_render
 
 
@@ -15,13 +15,7 @@ from .mail import message_enqueue, message_render
 def remember_language_on_login(sender, request, user, response=None, **kwargs) -> None:
     """After sign-in, the language cookie follows the user's saved preference."""
     if response is not None:
-        response.set_cookie(
-            settings.LANGUAGE_COOKIE_NAME,
-            user.preferred_language,
-            max_age=settings.LANGUAGE_COOKIE_AGE,
-            samesite="Lax",
-            secure=settings.LANGUAGE_COOKIE_SECURE,
-        )
+        language_cookie_set(response, user.preferred_language)
 
 
 @receiver(email_confirmed)

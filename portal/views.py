@@ -26,6 +26,6 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
     language = translation.get_language_from_path(request.path_info)
     if language not in LANGUAGE_CODES:
         language = settings.LANGUAGE_CODE
-    translation.activate(language)
     request.LANGUAGE_CODE = language
-    return render(request, "404.html", status=404)
+    with translation.override(language):
+        return render(request, "404.html", status=404)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from itertools import groupby
-
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,8 +11,8 @@ from django.views.decorators.http import require_POST
 from icalendar import Calendar, Event
 
 from checklists.facts import fact_explanation, facts_from_json
-from checklists.models import ChecklistInstance, InstanceItem, Phase
-from checklists.selectors import instance_history, instance_items
+from checklists.models import ChecklistInstance, InstanceItem
+from checklists.selectors import by_phase, instance_history, instance_items
 from checklists.services import instance_item_note, instance_item_set_done
 
 from ..access import newcomer_required
@@ -32,18 +30,12 @@ def _journey_context(request: HttpRequest) -> dict:
     today = timezone.localdate()
     values = facts_from_json(instance.facts).values()
     titles = {row.key: row.item.title for row in rows}
-    order = [value for value, _label in Phase.choices]
-    labels = dict(Phase.choices)
     for row in rows:
         row.why = [fact_explanation(name, values) for name in row.reasons]
         row.waits_for = [titles[key] for key in row.depends_on if key in titles]
         row.overdue = row.is_overdue(today)
         row.due_soon = row.is_due_soon(today)
-    ordered = sorted(rows, key=lambda r: (order.index(r.item.phase), r.position))
-    phases = [
-        (phase, labels[phase], list(group))
-        for phase, group in groupby(ordered, key=lambda r: r.item.phase)
-    ]
+    phases = by_phase(rows, phase_of=lambda row: row.item.phase)
     done = sum(row.is_done for row in rows)
     return {
         "instance": instance,

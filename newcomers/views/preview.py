@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from itertools import groupby
-
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from checklists.facts import JourneyFacts
-from checklists.models import Phase
+from checklists.selectors import by_phase
 from checklists.services import Step, checklist_steps
 
 from ..forms import JourneyPreviewForm, first_error
@@ -39,16 +37,6 @@ def facts_from_form(form: JourneyPreviewForm) -> JourneyFacts:
         partner_working=data["partner_working"],
         municipality=municipality.code if municipality else "",
     )
-
-
-def steps_by_phase(steps: list[Step]) -> list[tuple[str, list[Step]]]:
-    labels = dict(Phase.choices)
-    order = [value for value, _label in Phase.choices]
-    ordered = sorted(steps, key=lambda s: order.index(s.item.phase))
-    return [
-        (labels[phase], list(group))
-        for phase, group in groupby(ordered, key=lambda s: s.item.phase)
-    ]
 
 
 def _public_json(data: dict, status: int = 200) -> JsonResponse:
@@ -87,7 +75,9 @@ def journey_preview(request: HttpRequest) -> HttpResponse:
         return _json(checklist_steps(facts=facts_from_form(form)))
     phases = None
     if submitted and form.is_valid():
-        phases = steps_by_phase(checklist_steps(facts=facts_from_form(form)))
+        phases = by_phase(
+            checklist_steps(facts=facts_from_form(form)), phase_of=lambda s: s.item.phase
+        )
     return render(
         request,
         "newcomers/preview.html",
