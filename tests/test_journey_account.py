@@ -183,3 +183,24 @@ def test_journey_is_in_the_page_language(client, newcomer):
     html = client.get("/sv/newcomers/journey/").content.decode()
     assert "Ansök om svenskt id-kort" in html
     assert "Before you arrive" not in html  # the phase is named in Swedish too
+
+
+def test_why_this_step_names_the_municipality(client, newcomer):
+    from checklists.models import ChecklistItem, ChecklistTemplate, Layer
+    from newcomers.models import NewcomerProfile
+    from newcomers.services import journey_sync
+
+    local = ChecklistTemplate.objects.create(
+        layer=Layer.MUNICIPAL, owner_key="2380", name_sv="Östersund"
+    )
+    ChecklistItem.objects.create(
+        template=local,
+        key="ski-club",
+        title_sv="Skidklubb",
+        title_en="Join the ski club",
+        phase="settling_in",
+        condition={"eq": ["municipality", "2380"]},
+    )
+    journey_sync(profile=NewcomerProfile.objects.get(user=newcomer))
+    html = client.get("/en/newcomers/journey/").content.decode()
+    assert "destination municipality: Östersund" in html

@@ -14,6 +14,7 @@ from checklists.facts import fact_explanation, facts_from_json
 from checklists.models import ChecklistInstance, InstanceItem
 from checklists.selectors import by_phase, instance_history, instance_items
 from checklists.services import instance_item_note, instance_item_set_done
+from municipalities.models import Municipality
 
 from ..access import newcomer_required
 from ..services import journey_sync
@@ -24,11 +25,24 @@ def _instance(request: HttpRequest) -> ChecklistInstance:
     return instance or journey_sync(profile=request.profile)
 
 
+def _with_municipality_name(request: HttpRequest, values: dict) -> dict:
+    """ "Why this step" names the municipality, not its code."""
+    code = values.get("municipality")
+    if not code:
+        return values
+    own = request.profile.municipality
+    if own and own.code == code:
+        name = own.name
+    else:  # a shared household's destination
+        name = Municipality.objects.filter(code=code).values_list("name", flat=True).first()
+    return {**values, "municipality": name or code}
+
+
 def _journey_context(request: HttpRequest) -> dict:
     instance = _instance(request)
     rows = list(instance_items(instance=instance))
     today = timezone.localdate()
-    values = facts_from_json(instance.facts).values()
+    values = _with_municipality_name(request, facts_from_json(instance.facts).values())
     titles = {row.key: row.item.title for row in rows}
     for row in rows:
         row.why = [fact_explanation(name, values) for name in row.reasons]
