@@ -208,6 +208,14 @@ def redis_outage() -> Iterator[callable]:
 
 
 @pytest.fixture
+def geography(db):
+    """Sweden's 21 regions and 290 municipalities, as seeded."""
+    from municipalities.seed import geography_seed
+
+    geography_seed()
+
+
+@pytest.fixture
 def national(db):
     """The national checklist and the authority registry, as seeded."""
     from newcomers.seed import national_checklist_seed

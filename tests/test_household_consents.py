@@ -2,10 +2,7 @@
 
 import re
 
-import pytest
-
 from checklists.models import InstanceItem
-from municipalities.seed import geography_seed
 from newcomers.models import Consent, NewcomerProfile, PartnerInvitation
 from newcomers.services import consent_set, household_set_sharing
 from portal.models import OutgoingMessage
@@ -17,11 +14,6 @@ from .journeys import onboard as answer_wizard
 def onboard(client, user, **answers) -> NewcomerProfile:
     answer_wizard(client, user, **answers)
     return NewcomerProfile.objects.get(user=user)
-
-
-@pytest.fixture
-def geography(db):
-    geography_seed()
 
 
 def test_partner_invitation_mail_and_acceptance(client, national, geography):

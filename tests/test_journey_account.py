@@ -4,7 +4,6 @@ import pytest
 from icalendar import Calendar
 
 from checklists.models import InstanceItem
-from municipalities.seed import geography_seed
 from newcomers.models import NewcomerProfile
 from newcomers.services import journey_sync
 
@@ -13,8 +12,7 @@ from .journeys import in_days, onboard
 
 
 @pytest.fixture
-def newcomer(client, national):
-    geography_seed()
+def newcomer(client, national, geography):
     user = UserFactory(preferred_language="en")
     onboard(client, user)
     return user
@@ -204,3 +202,42 @@ def test_why_this_step_names_the_municipality(client, newcomer):
     journey_sync(profile=NewcomerProfile.objects.get(user=newcomer))
     html = client.get("/en/newcomers/journey/").content.decode()
     assert "destination municipality: Östersund" in html
+
+
+@pytest.mark.parametrize(
+    ("path", "data"),
+    [
+        ("/en/newcomers/journey/steps/work-permit/done/", {"done": "1"}),
+        ("/en/newcomers/journey/steps/work-permit/note/", {"note": "x"}),
+        ("/en/newcomers/household/", {"email": "p@example.org"}),
+        ("/en/newcomers/household/sharing/", {"share": "1"}),
+        ("/en/newcomers/consents/", {"kind": "surveys", "given": "1"}),
+        ("/en/newcomers/my-data/delete/", {"confirm": "DELETE"}),
+    ],
+)
+def test_strangers_change_nothing(client, newcomer, path, data):
+    client.logout()
+    before = list(rows(newcomer).values_list("key", "done_at", "note"))
+    response = client.post(path, data)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/en/accounts/login/")
+    assert list(rows(newcomer).values_list("key", "done_at", "note")) == before
+    assert newcomer.__class__.objects.filter(pk=newcomer.pk).exists()
+    assert not newcomer.consents.exists()
+
+
+def test_an_officer_cannot_use_newcomer_actions(client, newcomer, national):
+    officer = OfficerFactory()
+    client.force_login(officer.user)
+    response = client.post("/en/newcomers/my-data/delete/", {"confirm": "DELETE"})
+    assert response["Location"] == "/en/newcomers/start/"
+    assert officer.user.__class__.objects.filter(pk=officer.user.pk).exists()
+    assert client.get("/en/newcomers/my-data/download/")["Location"] == "/en/newcomers/start/"
+
+
+def test_a_stranger_is_sent_to_sign_in_from_an_invitation(client, newcomer):
+    client.post("/en/newcomers/household/", {"email": "p@example.org"})
+    token = newcomer.newcomer.household.invitations.get().token
+    client.logout()
+    response = client.post(f"/en/newcomers/household/join/{token}/")
+    assert response["Location"].startswith("/en/accounts/login/")

@@ -16,13 +16,6 @@ QUERY = {
 }
 
 
-@pytest.fixture
-def geography(db):
-    from municipalities.seed import geography_seed
-
-    geography_seed()
-
-
 def test_json_contract(client, national, geography):
     response = client.get("/en/journey/", {**QUERY, "format": "json"})
     assert response.status_code == 200

@@ -5,7 +5,6 @@ import json
 from allauth.account.models import EmailAddress
 
 from checklists.models import ChecklistInstance
-from municipalities.seed import geography_seed
 from newcomers.models import Consent, ErasedAccount, NewcomerProfile
 from portal.models import OutgoingMessage, User
 
@@ -14,7 +13,6 @@ from .journeys import in_days
 
 
 def onboarded(client):
-    geography_seed()
     user = UserFactory(email="me@example.org")
     client.force_login(user)
     client.post(
@@ -35,7 +33,7 @@ def onboarded(client):
     return user
 
 
-def test_download_holds_everything(client, national):
+def test_download_holds_everything(client, national, geography):
     onboarded(client)
     response = client.get("/en/newcomers/my-data/download/")
     assert response["Content-Disposition"].startswith("attachment;")
@@ -49,7 +47,7 @@ def test_download_holds_everything(client, national):
     assert data["partner_invitations"][0]["email"] == "partner@example.org"
 
 
-def test_delete_erases_personal_data_and_keeps_counts(client, national):
+def test_delete_erases_personal_data_and_keeps_counts(client, national, geography):
     user = onboarded(client)
     OutgoingMessage.objects.create(
         kind="x",
@@ -74,7 +72,7 @@ def test_delete_erases_personal_data_and_keeps_counts(client, national):
     assert "_auth_user_id" not in client.session
 
 
-def test_delete_needs_the_confirmation_word(client, national):
+def test_delete_needs_the_confirmation_word(client, national, geography):
     onboarded(client)
     response = client.post("/en/newcomers/my-data/delete/", {"confirm": "yes"})
     assert response.status_code == 400

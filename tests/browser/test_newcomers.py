@@ -8,7 +8,6 @@ import pytest
 from django.test import Client
 from playwright.sync_api import expect
 
-from municipalities.seed import geography_seed
 from newcomers.models import PartnerInvitation
 from newcomers.reminders import unsubscribe_token
 from newcomers.services import consent_set, partner_invite
@@ -28,10 +27,9 @@ def text_of(mail) -> str:
 
 
 def test_sign_up_plan_mark_done_and_get_a_reminder_naming_the_next_step(
-    browser, live_server, celery_worker, smtp_server, national, settings
+    browser, live_server, celery_worker, smtp_server, national, geography, settings
 ):
     settings.SITE_URL = live_server.url
-    geography_seed()
     page = browser.new_context(java_script_enabled=False).new_page()
     page.goto(f"{live_server.url}/en/accounts/signup/")
     page.get_by_label("Email").fill("newcomer@example.org")
@@ -73,9 +71,8 @@ def test_sign_up_plan_mark_done_and_get_a_reminder_naming_the_next_step(
 
 
 @pytest.fixture
-def signed_in(browser, live_server, national, guides):
+def signed_in(browser, live_server, national, guides, geography):
     """A browser context signed in as a newcomer with a household, and the user."""
-    geography_seed()
     user = UserFactory(email="axe@example.org")
     client = Client()
     client.force_login(user)
@@ -140,8 +137,9 @@ def test_axe_finds_nothing_on_newcomer_pages(live_server, signed_in, axe_check, 
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_axe_finds_nothing_on_the_officer_desk(browser, live_server, axe_check, national, language):
-    geography_seed()
+def test_axe_finds_nothing_on_the_officer_desk(
+    browser, live_server, axe_check, national, geography, language
+):
     newcomer = UserFactory(email="contact-me@example.org")
     client = Client()
     client.force_login(newcomer)

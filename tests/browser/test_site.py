@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from ..factories import PASSWORD, UserFactory
@@ -15,11 +14,6 @@ from .session import sign_in
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PAGES = [*PUBLIC_PAGES, "municipalities/jamtlands-lan/", "no-such-page/"]
-
-
-@pytest.fixture
-def geography():
-    call_command("seed_demo", verbosity=0)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
