@@ -19,6 +19,7 @@ from django.utils import translation
 from checklists.models import InstanceItem
 from checklists.selectors import items_needing_attention
 from portal.mail import message_enqueue, message_render
+from portal.models import OutgoingMessage
 
 from .models import NewcomerProfile
 
@@ -63,22 +64,24 @@ def reminders_send(*, today: date) -> int:
     return queued
 
 
-def reminder_queue(*, rows: list[InstanceItem], today: date):
+def reminder_queue(*, rows: list[InstanceItem], today: date) -> OutgoingMessage | None:
+    """Queue one person's digest, unless the same digest went out today already."""
     user = rows[0].instance.user
+    key = _digest_key(user.pk, today, rows)
+    if OutgoingMessage.objects.filter(idempotency_key=key).exists():
+        return None  # nothing to render: the outbox would return the first one anyway
     language = user.preferred_language
     with translation.override(language):
         journey_path = reverse("newcomers:journey")
         unsubscribe_path = reverse(
             "newcomers:unsubscribe", kwargs={"token": unsubscribe_token(user.pk)}
         )
-        overdue = [r for r in rows if r.due_date < today]
-        upcoming = [r for r in rows if r.due_date >= today]
     unsubscribe_url = f"{settings.SITE_URL}{unsubscribe_path}"
     rendered = message_render(
         template="newcomers/email/reminder_digest",
         context={
-            "overdue": overdue,
-            "upcoming": upcoming,
+            "overdue": [r for r in rows if r.due_date < today],
+            "upcoming": [r for r in rows if r.due_date >= today],
             "journey_path": journey_path,
             "unsubscribe_url": unsubscribe_url,
             "today": today,
@@ -89,8 +92,7 @@ def reminder_queue(*, rows: list[InstanceItem], today: date):
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         },
     )
-    key = _digest_key(user.pk, today, rows)
-    message = message_enqueue(
+    return message_enqueue(
         kind="reminder_digest",
         recipient=user.email,
         rendered=rendered,
@@ -98,4 +100,3 @@ def reminder_queue(*, rows: list[InstanceItem], today: date):
         idempotency_key=key,
         user=user,
     )
-    return message

@@ -171,6 +171,7 @@ def outbox_requeue(*, stale_after: timedelta | None = None) -> int:
     lost.filter(attempts__gte=settings.OUTBOX_MAX_ATTEMPTS).update(
         status=Status.FAILED, last_error="Worker lost while sending", updated_at=now
     )
+    # Dated at the cutoff, so the sweep below hands them over in this same run.
     lost.update(status=Status.QUEUED, last_error="Worker lost while sending", updated_at=cutoff)
     waiting = list(
         OutgoingMessage.objects.filter(status=Status.QUEUED, updated_at__lte=cutoff)

@@ -57,8 +57,8 @@ def test_digest_lists_due_and_overdue_steps_in_the_users_language(national, toda
 
 def test_never_twice_for_the_same_state_on_the_same_day(national, today):
     user = newcomer()
-    reminders_send(today=today)
-    reminders_send(today=today)
+    assert reminders_send(today=today) == 1
+    assert reminders_send(today=today) == 0  # the same digest is not queued again
     assert OutgoingMessage.objects.filter(kind="reminder_digest").count() == 1
     row = InstanceItem.objects.filter(instance__user=user, due_date__lte=today).first()
     row.done_at = timezone.now()
