@@ -55,9 +55,9 @@ class InstanceItemInline(admin.TabularInline):
 
 @admin.register(ChecklistInstance)
 class ChecklistInstanceAdmin(admin.ModelAdmin):
-    list_display = ("user", "arrival_date", "assembled_at")
+    list_display = ("user", "assembled_at")
     search_fields = ("user__email",)
-    readonly_fields = ("user", "facts", "arrival_date", "assembled_at")
+    readonly_fields = ("user", "facts", "assembled_at")
     inlines = [InstanceItemInline]
 
 

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -139,7 +139,6 @@ class ChecklistInstance(models.Model):
         related_name="checklist",
     )
     facts = models.JSONField(_("facts"), default=dict)
-    arrival_date = models.DateField(_("arrival date"))
     assembled_at = models.DateTimeField(_("assembled"), default=timezone.now)
 
     class Meta:
@@ -148,6 +147,11 @@ class ChecklistInstance(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
+
+    @property
+    def arrival_date(self) -> date:
+        """Read from the facts the checklist was assembled from: one source of truth."""
+        return date.fromisoformat(self.facts["arrival_date"])
 
 
 class InstanceItem(models.Model):

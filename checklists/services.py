@@ -111,10 +111,9 @@ def checklist_sync(*, user, facts: JourneyFacts) -> ChecklistInstance:
     are kept as history (``removed``) with their progress; new steps are added.
     """
     instance, _created = ChecklistInstance.objects.select_for_update().get_or_create(
-        user=user, defaults={"arrival_date": facts.arrival_date}
+        user=user, defaults={"facts": facts_as_json(facts)}
     )
     instance.facts = facts_as_json(facts)
-    instance.arrival_date = facts.arrival_date
     instance.assembled_at = timezone.now()
     instance.save()
 
