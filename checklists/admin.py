@@ -1,9 +1,52 @@
+from datetime import date
+
 from django import forms
 from django.contrib import admin
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from .models import Authority, ChecklistInstance, ChecklistItem, ChecklistTemplate, InstanceItem
+from .models import (
+    Authority,
+    ChecklistInstance,
+    ChecklistItem,
+    ChecklistTemplate,
+    InstanceItem,
+    Source,
+)
 from .services import dependencies_validate
+
+
+def review_due_q(today: date) -> Q:
+    """Never checked, or checked longer ago than the content's own interval."""
+    return Q(review_due_on__isnull=True) | Q(review_due_on__lte=today)
+
+
+class ReviewDueFilter(admin.SimpleListFilter):
+    """Staff find what must be checked against its sources again (steps and guides)."""
+
+    title = _("review")
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [("due", _("due for review")), ("current", _("checked and current"))]
+
+    def queryset(self, request, queryset: QuerySet) -> QuerySet:
+        due = review_due_q(timezone.localdate())
+        if self.value() == "due":
+            return queryset.filter(due)
+        if self.value() == "current":
+            return queryset.exclude(due)
+        return queryset
+
+
+@admin.register(Source)
+class SourceAdmin(TabbedTranslationAdmin):
+    list_display = ("key", "title", "url", "language", "publisher")
+    list_filter = ("language", "publisher")
+    search_fields = ("key", "title", "url")
+    list_select_related = ("publisher",)
 
 
 @admin.register(Authority)
@@ -38,11 +81,20 @@ class ChecklistTemplateAdmin(TabbedTranslationAdmin):
 @admin.register(ChecklistItem)
 class ChecklistItemAdmin(TabbedTranslationAdmin):
     form = ChecklistItemForm
-    list_display = ("key", "title", "template", "phase", "authority", "due_offset_days")
-    list_filter = ("template__layer", "phase", "authority")
+    list_display = (
+        "key",
+        "title",
+        "template",
+        "phase",
+        "authority",
+        "due_offset_days",
+        "checked_on",
+        "review_due_on",
+    )
+    list_filter = (ReviewDueFilter, "template__layer", "phase", "authority")
     search_fields = ("key", "title")
     list_select_related = ("template", "authority")
-    filter_horizontal = ("dependencies",)
+    filter_horizontal = ("dependencies", "sources")
 
 
 class InstanceItemInline(admin.TabularInline):

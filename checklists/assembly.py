@@ -19,7 +19,7 @@ PHASE_ORDER = ("before_arrival", "first_weeks", "first_months", "settling_in", "
 class Candidate:
     key: str
     phase: str
-    due_offset_days: int
+    due_offset_days: int | None  # None: no fixed date
     condition: Mapping
     depends_on: tuple[str, ...] = ()
     layer_rank: int = 0  # national 0, municipal 1, employer 2: a higher layer overrides a key
@@ -81,7 +81,8 @@ def assemble(candidates: Iterable[Candidate], values: Mapping[str, object]) -> l
         raise DependencyCycle(cycle)
 
     def rank(c: Candidate) -> tuple:
-        return (PHASE_ORDER.index(c.phase), c.due_offset_days, c.key)
+        undated = c.due_offset_days is None  # within a phase, dated steps come first
+        return (PHASE_ORDER.index(c.phase), undated, c.due_offset_days or 0, c.key)
 
     waiting = {key: set(c.depends_on) for key, c in kept.items()}
     dependents: dict[str, list[str]] = {key: [] for key in kept}

@@ -55,7 +55,7 @@ def _check_value(operator: str, fact_name: str, value: object) -> None:
         )
     for item in values:
         if not fact.accepts(item):
-            expected = ", ".join(fact.choices) if fact.kind == "choice" else fact.kind
+            expected = ", ".join(fact.values) if fact.kind == "choice" else fact.kind
             raise ValidationError(
                 _("“%(value)s” is not a valid value for “%(fact)s” (expected %(expected)s).")
                 % {"value": item, "fact": fact_name, "expected": expected}

@@ -49,6 +49,71 @@ class Authority(models.Model):
         return self.name
 
 
+class Source(models.Model):
+    """A page that backs what a step or guide says: the authority's own page, or the law.
+
+    ``language`` is the language the page is written in, so a link can say so to a
+    reader of another language (and carry ``hreflang``).
+    """
+
+    key = models.SlugField(_("key"), max_length=80, unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    url = models.URLField(_("address"), max_length=400)
+    language = models.CharField(
+        _("language of the page"), max_length=8, choices=settings.LANGUAGES, default="sv"
+    )
+    publisher = models.ForeignKey(
+        Authority,
+        verbose_name=_("publisher"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sources",
+    )
+
+    class Meta:
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+        ordering = ["key"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Reviewed(models.Model):
+    """Content that states facts: when it was last checked against its sources, and
+    how often it must be checked again. ``review_due_on`` is kept on the row so that
+    staff can filter and sort by it."""
+
+    checked_on = models.DateField(
+        _("checked on"),
+        null=True,
+        blank=True,
+        help_text=_("The day the text was last checked against its sources."),
+    )
+    review_interval_days = models.PositiveSmallIntegerField(
+        _("check again after (days)"), default=365
+    )
+    review_due_on = models.DateField(
+        _("check again by"), null=True, blank=True, editable=False, db_index=True
+    )
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs) -> None:
+        self.review_due_on = (
+            self.checked_on + timedelta(days=self.review_interval_days) if self.checked_on else None
+        )
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "review_due_on"}
+        super().save(*args, **kwargs)
+
+    def is_due_for_review(self, today: date) -> bool:
+        """Never checked, or checked longer ago than its interval."""
+        return self.review_due_on is None or self.review_due_on <= today
+
+
 class ChecklistTemplate(models.Model):
     """A layer of steps: the national one, a municipality's, or an employer's.
 
@@ -73,7 +138,7 @@ class ChecklistTemplate(models.Model):
         return self.name
 
 
-class ChecklistItem(models.Model):
+class ChecklistItem(Reviewed):
     template = models.ForeignKey(
         ChecklistTemplate,
         verbose_name=_("template"),
@@ -92,10 +157,13 @@ class ChecklistItem(models.Model):
     )
     due_offset_days = models.IntegerField(
         _("due, days from arrival"),
+        null=True,
+        blank=True,
         default=0,
         help_text=_(
             "Negative numbers are before arrival. With “after dependencies”, days "
-            "after the last dependency is done."
+            "after the last dependency is done. Empty: no fixed date (a step to keep "
+            "in mind, such as what to do if a job ends)."
         ),
     )
     due_after_dependencies = models.BooleanField(_("due after dependencies"), default=False)
@@ -111,6 +179,9 @@ class ChecklistItem(models.Model):
         default=always,
         blank=True,
         help_text=_('For example {"eq": ["citizenship", "eu_eea"]}.'),
+    )
+    sources = models.ManyToManyField(
+        Source, verbose_name=_("sources"), blank=True, related_name="items"
     )
 
     class Meta:

@@ -30,6 +30,7 @@ def instance_items(*, instance: ChecklistInstance) -> QuerySet[InstanceItem]:
     return (
         instance.items.filter(state=InstanceItem.State.ACTIVE)
         .select_related("item", "item__authority")
+        .prefetch_related("item__sources")
         .order_by("position")
     )
 

@@ -47,12 +47,12 @@ def _templates_for(facts: JourneyFacts) -> Q:
 
 
 def checklist_steps(*, facts: JourneyFacts) -> list[Step]:
-    """The ordered steps that apply to these facts (three queries whatever the size)."""
+    """The ordered steps that apply to these facts (four queries whatever the size)."""
     templates = ChecklistTemplate.objects.filter(_templates_for(facts))
     items = list(
         ChecklistItem.objects.filter(template__in=templates)
         .select_related("template", "authority")
-        .prefetch_related("dependencies")
+        .prefetch_related("dependencies", "sources")
     )
     by_candidate: dict[tuple[str, int], ChecklistItem] = {}
     candidates = []
@@ -85,6 +85,8 @@ def _due_date(
     done: dict[str, date | None],
     depends_on: tuple[str, ...],
 ) -> date | None:
+    if step_item.due_offset_days is None:
+        return None  # a step to keep in mind, with no date of its own
     if not step_item.due_after_dependencies:
         return arrival + timedelta(days=step_item.due_offset_days)
     finished = [done.get(key) for key in depends_on]

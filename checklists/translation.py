@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Authority, ChecklistItem, ChecklistTemplate
+from .models import Authority, ChecklistItem, ChecklistTemplate, Source
 
 
 @register(Authority)
@@ -16,3 +16,8 @@ class ChecklistTemplateTranslationOptions(TranslationOptions):
 @register(ChecklistItem)
 class ChecklistItemTranslationOptions(TranslationOptions):
     fields = ("title", "body")
+
+
+@register(Source)
+class SourceTranslationOptions(TranslationOptions):
+    fields = ("title",)

@@ -2,7 +2,9 @@
 
 Source: SCB's register of county and municipality codes (``data/municipalities.csv``,
 valid from 2025-01-01). County names in English, Arabic and Ukrainian are
-Landa's translations in ``data/county_names.csv``.
+Landa's translations in ``data/county_names.csv``, which also names each county's
+region, the elected regional authority (SKR's list of Sweden's 21 regions, checked
+2026-11-23; Gotland's is the municipality, Region Gotland).
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ def geography_seed() -> tuple[int, int]:
                 "name_ar": translated["ar"],
                 "name_uk": translated["uk"],
                 "slug": slugify(row["county_name"]),
+                "regional_body": translated["regional_body"],
             },
         )
     slug_counts = Counter(slugify(row["municipality_name"]) for row in rows)

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from checklists.admin import ReviewDueFilter
+
 from .models import (
     Child,
     Consent,
@@ -21,7 +23,7 @@ class ChildInline(admin.TabularInline):
 @admin.register(NewcomerProfile)
 class NewcomerProfileAdmin(admin.ModelAdmin):
     list_display = ("user", "role", "citizenship", "purpose", "municipality", "arrival_date")
-    list_filter = ("role", "citizenship", "purpose", "reminders")
+    list_filter = ("role", "citizenship", "purpose", "driving_licence", "reminders")
     search_fields = ("user__email", "municipality__name")
     list_select_related = ("user", "municipality")
     autocomplete_fields = ("user", "municipality")
@@ -73,9 +75,10 @@ class ErasedAccountAdmin(admin.ModelAdmin):
 
 @admin.register(Guide)
 class GuideAdmin(TabbedTranslationAdmin):
-    list_display = ("title", "topic", "phase", "last_updated", "is_published")
-    list_filter = ("topic", "phase", "is_published")
+    list_display = ("title", "topic", "phase", "checked_on", "review_due_on", "is_published")
+    list_filter = (ReviewDueFilter, "topic", "phase", "is_published")
     search_fields = ("title", "slug")
+    filter_horizontal = ("sources",)
 
 
 @admin.register(GuideFeedback)

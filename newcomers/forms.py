@@ -7,8 +7,9 @@ from datetime import date
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
-from checklists.facts import CITIZENSHIP_CHOICES, PURPOSE_CHOICES
+from checklists.facts import CITIZENSHIP_CHOICES, DRIVING_LICENCE_CHOICES, PURPOSE_CHOICES
 from municipalities.models import Municipality
 
 from .models import NewcomerProfile
@@ -91,7 +92,10 @@ class MoveFactsForm(forms.Form):
         label=_("How many months you plan to stay"),
         min_value=1,
         max_value=MAX_STAY_MONTHS,
-        help_text=_("A year or more means you will be registered in Sweden."),
+        help_text=_(
+            "With a year or more you should usually be registered in Sweden; the Swedish Tax "
+            "Agency decides."
+        ),
     )
     arrival = forms.DateField(
         label=_("Arrival date"),
@@ -100,6 +104,17 @@ class MoveFactsForm(forms.Form):
     )
     municipality = MunicipalityField(
         label=_("Municipality you are moving to"), required=False, empty_label=_("I don't know yet")
+    )
+    driving_licence = forms.TypedChoiceField(
+        label=_("Where was your driving licence issued?"),
+        help_text=_(
+            "What matters in Sweden is where the licence was issued, not your citizenship."
+        ),
+        choices=DRIVING_LICENCE_CHOICES,
+        widget=forms.RadioSelect,
+        initial="none",
+        required=False,
+        empty_value="none",
     )
 
     def clean_arrival(self) -> date:
@@ -148,14 +163,24 @@ class RemindersForm(forms.Form):
         self.fields["reminders"].choices = NewcomerProfile.Reminders.choices
 
 
+def confirmation_word() -> str:
+    """The word a person types to confirm erasure, in their own language."""
+    return pgettext("word typed to confirm deleting an account", "DELETE")
+
+
 class DeleteAccountForm(forms.Form):
-    confirm = forms.CharField(
-        label=_("Type DELETE to confirm"),
-        help_text=_("This cannot be undone."),
-    )
+    confirm = forms.CharField(help_text=_("This cannot be undone."))
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["confirm"].label = _("Type %(word)s to confirm") % {"word": confirmation_word()}
 
     def clean_confirm(self) -> str:
         value = self.cleaned_data["confirm"].strip()
-        if value.upper() != "DELETE":
-            raise forms.ValidationError(_("Type DELETE, in capital letters, to confirm."))
+        # The word in the page's language; the English word also works, so that a person
+        # following instructions from someone else is not stuck.
+        if value.casefold() not in {confirmation_word().casefold(), "delete"}:
+            raise forms.ValidationError(
+                _("Type %(word)s to confirm.") % {"word": confirmation_word()}
+            )
         return value

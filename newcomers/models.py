@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from checklists.facts import CITIZENSHIP_CHOICES, PURPOSE_CHOICES
-from checklists.models import Phase
+from checklists.facts import CITIZENSHIP_CHOICES, DRIVING_LICENCE_CHOICES, PURPOSE_CHOICES
+from checklists.models import Phase, Reviewed, Source
 from municipalities.models import Municipality
 
 
@@ -69,6 +69,12 @@ class NewcomerProfile(models.Model):
     partner_moving = models.BooleanField(_("my partner is moving with me"), default=False)
     partner_working = models.BooleanField(_("my partner has a job in Sweden"), default=False)
     has_employer = models.BooleanField(_("I have an employer in Sweden"), default=False)
+    driving_licence = models.CharField(
+        _("where my driving licence was issued"),
+        max_length=20,
+        choices=DRIVING_LICENCE_CHOICES,
+        default="none",
+    )
     shares_household_facts = models.BooleanField(
         _("share household facts with my partner"),
         default=False,
@@ -138,15 +144,14 @@ class PartnerInvitation(models.Model):
 
 
 class Consent(models.Model):
-    """A dated, revocable consent. The active one has no ``revoked_at``."""
+    """A dated, revocable consent. The active one has no ``revoked_at``.
+
+    Only consents for features that exist are offered: an employer seeing progress and
+    follow-up surveys come back with those features (decision 0003).
+    """
 
     class Kind(models.TextChoices):
-        MUNICIPALITY_CONTACT = (
-            "municipality_contact",
-            _("My municipality's officers may contact me"),
-        )
-        EMPLOYER_PROGRESS = "employer_progress", _("My employer may see my progress")
-        SURVEYS = "surveys", _("Landa may invite me to follow-up surveys")
+        MUNICIPALITY_CONTACT = "municipality_contact", _("My municipality may contact me")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -192,7 +197,7 @@ class ErasedAccount(models.Model):
         return f"{self.erased_on:%Y-%m} {self.municipality_code}"
 
 
-class Guide(models.Model):
+class Guide(Reviewed):
     class Topic(models.TextChoices):
         WORK_PERMITS = "work_permits", _("Work and permits")
         REGISTRATION_ID = "registration_id", _("Registration and ID")
@@ -211,7 +216,9 @@ class Guide(models.Model):
     title = models.CharField(_("title"), max_length=200)
     summary = models.CharField(_("summary"), max_length=400)
     body = models.TextField(_("body"))
-    last_updated = models.DateField(_("last updated"))
+    sources = models.ManyToManyField(
+        Source, verbose_name=_("sources"), blank=True, related_name="guides"
+    )
     is_published = models.BooleanField(_("published"), default=True)
 
     class Meta:

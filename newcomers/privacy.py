@@ -58,6 +58,7 @@ def account_export(*, user: User) -> dict:
             "partner_moving": profile.partner_moving,
             "partner_working": profile.partner_working,
             "has_employer": profile.has_employer,
+            "driving_licence": profile.driving_licence,
             "shares_household_facts": profile.shares_household_facts,
             "reminders": profile.reminders,
             "children_birth_years": [c.birth_year for c in profile.children.all()],

@@ -1,7 +1,9 @@
-"""Seed the national checklist, the authority registry and the national guides.
+"""Seed the national checklist, the authority registry, the sources and the guides.
 
-Content lives in ``data/national_checklist.json`` and ``data/guides.json`` in every
-enabled language. Safe to run again: rows are matched by key or slug and updated.
+Content lives in ``data/national_checklist.json``, ``data/guides.json`` and
+``data/sources.json`` in every enabled language. Every step and guide names its sources
+(the authority's own page, or the law) and the day it was checked against them. Safe to
+run again: rows are matched by key or slug and updated.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from django.conf import settings
 from django.db import transaction
 
 from checklists.conditions import condition_validate
-from checklists.models import Authority, ChecklistItem, ChecklistTemplate, Layer
+from checklists.models import Authority, ChecklistItem, ChecklistTemplate, Layer, Source
 
 from .models import Guide
 
@@ -39,11 +41,23 @@ def _load(name: str) -> dict:
     return json.loads((DATA_DIR / name).read_text(encoding="utf-8"))
 
 
-@transaction.atomic
-def national_checklist_seed() -> int:
-    data = _load("national_checklist.json")
+def _review(entry: dict) -> dict:
+    return {
+        "checked_on": date.fromisoformat(entry["checked_on"]),
+        "review_interval_days": entry.get("review_interval_days", 365),
+    }
+
+
+def _sources(keys: list[str], known: dict[str, Source], where: str) -> list[Source]:
+    missing = [key for key in keys if key not in known]
+    if missing:
+        raise ValueError(f"{where} names unknown sources: {', '.join(missing)}")
+    return [known[key] for key in keys]
+
+
+def _authorities_seed(entries: list[dict]) -> dict[str, Authority]:
     authorities = {}
-    for entry in data["authorities"]:
+    for entry in entries:
         authorities[entry["key"]], _created = Authority.objects.update_or_create(
             key=entry["key"],
             defaults={
@@ -52,6 +66,32 @@ def national_checklist_seed() -> int:
                 **_translated("handles", entry["handles"]),
             },
         )
+    return authorities
+
+
+@transaction.atomic
+def sources_seed() -> dict[str, Source]:
+    """The authority registry and the pages that back the content."""
+    authorities = _authorities_seed(_load("national_checklist.json")["authorities"])
+    sources = {}
+    for entry in _load("sources.json")["sources"]:
+        sources[entry["key"]], _created = Source.objects.update_or_create(
+            key=entry["key"],
+            defaults={
+                "url": entry["url"],
+                "language": entry["language"],
+                "publisher": authorities.get(entry.get("publisher", "")),
+                **_translated("title", entry["title"]),
+            },
+        )
+    return sources
+
+
+@transaction.atomic
+def national_checklist_seed() -> int:
+    data = _load("national_checklist.json")
+    sources = sources_seed()
+    authorities = {authority.key: authority for authority in Authority.objects.all()}
     template, _created = ChecklistTemplate.objects.update_or_create(
         layer=Layer.NATIONAL, owner_key="", defaults=_translated("name", NATIONAL_NAME)
     )
@@ -66,11 +106,13 @@ def national_checklist_seed() -> int:
                 "authority": authorities.get(entry["authority"]),
                 "due_offset_days": entry["due_offset_days"],
                 "condition": entry["condition"],
-                "link_url": entry["link"],
+                "link_url": entry.get("link", ""),
+                **_review(entry),
                 **_translated("title", entry["title"]),
                 **_translated("body", entry["body"]),
             },
         )
+        items[entry["key"]].sources.set(_sources(entry["sources"], sources, entry["key"]))
     for entry in data["items"]:
         items[entry["key"]].dependencies.set([items[key] for key in entry["depends_on"]])
     return len(items)
@@ -79,16 +121,18 @@ def national_checklist_seed() -> int:
 @transaction.atomic
 def guides_seed() -> int:
     guides = _load("guides.json")["guides"]
+    sources = sources_seed()
     for entry in guides:
-        Guide.objects.update_or_create(
+        guide, _created = Guide.objects.update_or_create(
             slug=entry["slug"],
             defaults={
                 "topic": entry["topic"],
                 "phase": entry["phase"],
-                "last_updated": date.fromisoformat(entry["last_updated"]),
+                **_review(entry),
                 **_translated("title", entry["title"]),
                 **_translated("summary", entry["summary"]),
                 **_translated("body", entry["body"]),
             },
         )
+        guide.sources.set(_sources(entry["sources"], sources, entry["slug"]))
     return len(guides)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import date, timedelta
 
 from django.db import transaction
@@ -15,6 +16,8 @@ from portal.mail import message_enqueue, message_render
 from portal.models import User
 
 from .models import Child, Consent, Household, NewcomerProfile, PartnerInvitation
+
+logger = logging.getLogger(__name__)
 
 
 def _household_source(profile: NewcomerProfile) -> NewcomerProfile:
@@ -50,11 +53,33 @@ def profile_facts(*, profile: NewcomerProfile, today: date | None = None) -> Jou
         partner_working=profile.partner_working,
         municipality=source.municipality.code if source.municipality_id else "",
         has_employer=profile.has_employer,
+        driving_licence=profile.driving_licence,
     )
 
 
 def journey_sync(*, profile: NewcomerProfile) -> ChecklistInstance:
     return checklist_sync(user=profile.user, facts=profile_facts(profile=profile))
+
+
+def journeys_resync_all() -> tuple[int, int]:
+    """Re-assemble every journey after the national content changed (``seed_demo``).
+
+    Progress is kept by step key. One person's failure is logged and does not stop the
+    others. Returns ``(synced, failed)``.
+    """
+    synced = failed = 0
+    profiles = NewcomerProfile.objects.select_related("user", "municipality").prefetch_related(
+        "children"
+    )
+    for profile in profiles.iterator(chunk_size=200):
+        try:
+            journey_sync(profile=profile)
+        except Exception:  # isolate one person's bad data from everyone else's journey
+            logger.exception("Could not re-assemble the journey of profile %s", profile.pk)
+            failed += 1
+        else:
+            synced += 1
+    return synced, failed
 
 
 @transaction.atomic
@@ -66,6 +91,7 @@ def profile_save_move(*, user: User, data: dict) -> NewcomerProfile:
         "stay_months": data["stay_months"],
         "arrival_date": data["arrival"],
         "municipality": data.get("municipality"),
+        "driving_licence": data.get("driving_licence") or "none",
     }
     profile = NewcomerProfile.objects.filter(user=user).first()
     if profile is None:

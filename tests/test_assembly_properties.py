@@ -38,7 +38,7 @@ def checklists(draw):
             Candidate(
                 key=key,
                 phase=draw(st.sampled_from(PHASE_ORDER)),
-                due_offset_days=draw(st.integers(-120, 400)),
+                due_offset_days=draw(st.none() | st.integers(-120, 400)),  # None: undated
                 condition=draw(conditions),
                 depends_on=tuple(depends_on),
             )

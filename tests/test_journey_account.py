@@ -211,7 +211,7 @@ def test_why_this_step_names_the_municipality(client, newcomer):
         ("/en/newcomers/journey/steps/work-permit/note/", {"note": "x"}),
         ("/en/newcomers/household/", {"email": "p@example.org"}),
         ("/en/newcomers/household/sharing/", {"share": "1"}),
-        ("/en/newcomers/consents/", {"kind": "surveys", "given": "1"}),
+        ("/en/newcomers/consents/", {"kind": "municipality_contact", "given": "1"}),
         ("/en/newcomers/my-data/delete/", {"confirm": "DELETE"}),
     ],
 )

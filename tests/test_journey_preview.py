@@ -22,15 +22,47 @@ def test_json_contract(client, national, geography):
     assert response["Access-Control-Allow-Origin"] == "*"  # other sites may embed it
     items = response.json()["items"]
     first = items[0]
-    assert set(first) == {"key", "title", "phase", "due_offset_days", "authority", "depends_on"}
+    assert set(first) == {
+        "key",
+        "title",
+        "phase",
+        "due_offset_days",
+        "authority",
+        "depends_on",
+        "sources",
+        "checked_on",
+    }
     keys = [item["key"] for item in items]
-    assert "work-permit" in keys and "preschool-place" in keys and "school-place" in keys
+    assert "research-permit" in keys and "preschool-place" in keys and "school-place" in keys
     bank = next(item for item in items if item["key"] == "bank-account")
     assert bank["authority"] == "A bank"
     assert bank["depends_on"] == ["id-card", "population-registration"]
     for item in items:
         for dependency in item["depends_on"]:
             assert keys.index(dependency) < keys.index(item["key"])
+
+
+def test_every_json_step_names_its_sources_and_check_date(client, national, geography):
+    items = client.get("/en/journey/", {**QUERY, "format": "json"}).json()["items"]
+    for item in items:
+        assert item["checked_on"], item["key"]
+        assert item["sources"], item["key"]
+        for source in item["sources"]:
+            assert source["url"].startswith("https://") and source["title"], item["key"]
+            assert source["language"] in ("sv", "en", "ar", "uk")
+    extension = next(item for item in items if item["key"] == "research-permit-extension")
+    assert extension["due_offset_days"] is None  # a step to keep in mind, with no date
+
+
+def test_the_driving_licence_decides_the_licence_step(client, national, geography):
+    def keys(licence: str) -> set[str]:
+        query = {**QUERY, "format": "json", "driving_licence": licence}
+        return {item["key"] for item in client.get("/en/journey/", query).json()["items"]}
+
+    assert "driving-licence-swedish" in keys("other")
+    assert "driving-licence-exchange" in keys("switzerland_japan")
+    assert not {"driving-licence-swedish", "driving-licence-exchange"} & keys("eea")
+    assert not {"driving-licence-swedish", "driving-licence-exchange"} & keys("none")
 
 
 def test_json_titles_follow_the_language(client, national, geography):
@@ -53,6 +85,7 @@ def test_json_titles_follow_the_language(client, national, geography):
         ("municipality", "9999"),
         ("arrival", "2126-01-01"),
         ("arrival", "yesterday"),
+        ("driving_licence", "moon"),
     ],
 )
 def test_invalid_parameter_is_400_naming_the_field(client, national, geography, field, value):
@@ -98,5 +131,5 @@ def test_preview_query_count_is_bounded(
     geography,
     django_assert_max_num_queries,
 ):
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         client.get("/en/journey/", {**QUERY, "format": "json"})

@@ -1,4 +1,8 @@
-"""The national checklist's rules, persona by persona, on the seeded content."""
+"""The national checklist's rules, persona by persona, on the seeded content.
+
+Each persona lists exactly the steps it must get on top of the steps everyone gets; any
+other step is one it must not get.
+"""
 
 import pytest
 
@@ -13,37 +17,27 @@ ALWAYS = {
     "join-local-association",
     "welcome-event",
 }
+# An employee's or researcher's working life in Sweden.
+WORKING = {"tax-and-salary", "unemployment-insurance", "pension"}
+# Someone registered in the population register.
+REGISTERED = {"population-registration", "id-card", "social-insurance", "sfi-course"}
 
 PERSONAS = [
     (
-        "third-country engineer, two years, alone",
+        "third-country engineer, two years, alone, no licence",
         {"citizenship": "third_country", "purpose": "work", "stay_months": 24},
-        {
-            "work-permit",
-            "population-registration",
-            "id-card",
-            "social-insurance",
-            "sfi-course",
-            "tax-and-salary",
-            "driving-licence-exchange",
-        },
+        {"work-permit", "permit-job-ends", "expert-tax-relief"} | REGISTERED | WORKING,
     ),
     (
         "EU engineer, two years",
         {"citizenship": "eu_eea", "purpose": "work", "stay_months": 24},
-        {
-            "eu-right-of-residence",
-            "population-registration",
-            "id-card",
-            "social-insurance",
-            "sfi-course",
-            "tax-and-salary",
-        },
+        {"eu-right-of-residence", "expert-tax-relief"} | REGISTERED | WORKING,
     ),
     (
         "EU engineer, six months",
         {"citizenship": "eu_eea", "purpose": "work", "stay_months": 6},
-        {"eu-right-of-residence", "coordination-number", "social-insurance", "tax-and-salary"},
+        {"eu-right-of-residence", "coordination-number", "social-insurance", "expert-tax-relief"}
+        | WORKING,
     ),
     (
         "third-country researcher, four years, partner not working, children 3 and 8",
@@ -56,22 +50,19 @@ PERSONAS = [
             "children_ages": (3, 8),
         },
         {
-            "work-permit",
-            "permit-renewal",
-            "population-registration",
-            "id-card",
-            "social-insurance",
+            "research-permit",
+            "research-permit-extension",
+            "expert-tax-relief",
             "preschool-place",
             "school-place",
-            "sfi-course",
-            "tax-and-salary",
-            "driving-licence-exchange",
             "partner-work-permit",
             "partner-career-support",
-        },
+        }
+        | REGISTERED
+        | WORKING,
     ),
     (
-        "third-country worker, three years, partner working, a baby",
+        "third-country worker, three years, partner working, a baby, licence from elsewhere",
         {
             "citizenship": "third_country",
             "purpose": "work",
@@ -79,73 +70,54 @@ PERSONAS = [
             "partner_moving": True,
             "partner_working": True,
             "children_ages": (0,),
+            "driving_licence": "other",
         },
         {
             "work-permit",
             "permit-renewal",
-            "population-registration",
-            "id-card",
-            "social-insurance",
-            "sfi-course",
-            "tax-and-salary",
-            "driving-licence-exchange",
+            "permit-job-ends",
+            "expert-tax-relief",
             "partner-work-permit",
-        },
+            "driving-licence-swedish",
+        }
+        | REGISTERED
+        | WORKING,
     ),
     (
         "returning Swede with a 16-year-old",
         {"citizenship": "swedish", "purpose": "work", "stay_months": 60, "children_ages": (16,)},
-        {"returning-swede-update-address", "id-card", "social-insurance", "tax-and-salary"},
+        {
+            "returning-swede-update-address",
+            "id-card",
+            "social-insurance",
+            "upper-secondary-school",
+        }
+        | WORKING,
     ),
     (
         "Nordic student, one year",
         {"citizenship": "nordic", "purpose": "study", "stay_months": 12},
-        {"population-registration", "id-card", "social-insurance", "sfi-course"},
+        {"study-then-stay"} | REGISTERED,
     ),
     (
         "third-country student, ten months",
         {"citizenship": "third_country", "purpose": "study", "stay_months": 10},
-        {"work-permit", "coordination-number"},
+        {"residence-permit", "coordination-number", "study-then-stay"},
     ),
     (
         "third-country accompanying partner, two years",
         {"citizenship": "third_country", "purpose": "accompanying", "stay_months": 24},
-        {
-            "partner-work-permit",
-            "qualification-assessment",
-            "partner-career-support",
-            "population-registration",
-            "id-card",
-            "social-insurance",
-            "sfi-course",
-            "driving-licence-exchange",
-        },
+        {"partner-work-permit", "qualification-assessment", "partner-career-support"} | REGISTERED,
     ),
     (
         "EU job seeker, one year",
         {"citizenship": "eu_eea", "purpose": "job_seeking", "stay_months": 12},
-        {
-            "eu-right-of-residence",
-            "population-registration",
-            "id-card",
-            "social-insurance",
-            "sfi-course",
-            "qualification-assessment",
-        },
+        {"eu-right-of-residence", "qualification-assessment"} | REGISTERED,
     ),
     (
         "third-country business owner, thirty months",
         {"citizenship": "third_country", "purpose": "self_employed", "stay_months": 30},
-        {
-            "work-permit",
-            "permit-renewal",
-            "population-registration",
-            "id-card",
-            "social-insurance",
-            "sfi-course",
-            "tax-and-salary",
-            "driving-licence-exchange",
-        },
+        {"residence-permit", "permit-renewal"} | REGISTERED | WORKING,
     ),
     (
         "EU researcher, one year, partner not working, a five-year-old",
@@ -158,14 +130,12 @@ PERSONAS = [
         },
         {
             "eu-right-of-residence",
-            "population-registration",
-            "id-card",
-            "social-insurance",
+            "expert-tax-relief",
             "preschool-place",
-            "sfi-course",
-            "tax-and-salary",
             "partner-career-support",
-        },
+        }
+        | REGISTERED
+        | WORKING,
     ),
     (
         "returning Swede following a partner, two years",
@@ -186,16 +156,83 @@ PERSONAS = [
             "stay_months": 24,
             "children_ages": (6,),
         },
+        {"work-permit", "permit-job-ends", "expert-tax-relief", "school-place"}
+        | REGISTERED
+        | WORKING,
+    ),
+    (
+        "EU remote worker for an employer abroad, two years",
+        {"citizenship": "eu_eea", "purpose": "remote_work", "stay_months": 24},
+        {"eu-right-of-residence", "remote-work-tax"} | REGISTERED,
+    ),
+    (
+        "third-country remote worker for an employer abroad, two years",
+        {"citizenship": "third_country", "purpose": "remote_work", "stay_months": 24},
+        {"remote-work-permit", "remote-work-tax"} | REGISTERED,
+    ),
+    (
+        "third-country worker with a Japanese licence, two years",
+        {
+            "citizenship": "third_country",
+            "purpose": "work",
+            "stay_months": 24,
+            "driving_licence": "switzerland_japan",
+        },
+        {"work-permit", "permit-job-ends", "expert-tax-relief", "driving-licence-exchange"}
+        | REGISTERED
+        | WORKING,
+    ),
+    (
+        "EU citizen whose licence was issued outside the EEA, two years",
+        {
+            "citizenship": "eu_eea",
+            "purpose": "work",
+            "stay_months": 24,
+            "driving_licence": "other",
+        },
+        {"eu-right-of-residence", "expert-tax-relief", "driving-licence-swedish"}
+        | REGISTERED
+        | WORKING,
+    ),
+    (
+        "third-country worker with an EEA licence, two years",
+        {
+            "citizenship": "third_country",
+            "purpose": "work",
+            "stay_months": 24,
+            "driving_licence": "eea",
+        },
+        {"work-permit", "permit-job-ends", "expert-tax-relief"} | REGISTERED | WORKING,
+    ),
+    (
+        "third-country worker on a short stay with a licence from elsewhere",
+        {
+            "citizenship": "third_country",
+            "purpose": "work",
+            "stay_months": 6,
+            "driving_licence": "other",
+        },
+        {"work-permit", "permit-job-ends", "expert-tax-relief", "coordination-number"}
+        | {"social-insurance"}
+        | WORKING,
+    ),
+    (
+        "third-country worker with a 17-year-old and a 12-year-old",
+        {
+            "citizenship": "third_country",
+            "purpose": "work",
+            "stay_months": 24,
+            "children_ages": (12, 17),
+        },
         {
             "work-permit",
-            "population-registration",
-            "id-card",
-            "social-insurance",
-            "sfi-course",
-            "tax-and-salary",
-            "driving-licence-exchange",
+            "permit-job-ends",
+            "expert-tax-relief",
             "school-place",
-        },
+            "upper-secondary-school",
+        }
+        | REGISTERED
+        | WORKING,
     ),
 ]
 
@@ -209,7 +246,31 @@ def test_persona_gets_exactly_the_right_steps(national, persona, stated, expecte
 def test_eu_citizen_gets_no_work_permit_step(national):
     for citizenship in ("eu_eea", "nordic", "swedish"):
         keys = {s.key for s in checklist_steps(facts=facts(citizenship=citizenship))}
-        assert "work-permit" not in keys
+        assert not {"work-permit", "research-permit", "residence-permit"} & keys
+
+
+def test_a_researcher_gets_no_two_year_work_permit_renewal(national):
+    """A research permit follows the hosting agreement; it is not a work permit."""
+    keys = {s.key for s in checklist_steps(facts=facts(purpose="research", stay_months=60))}
+    assert "permit-renewal" not in keys
+    assert "work-permit" not in keys
+    assert {"research-permit", "research-permit-extension"} <= keys
+
+
+def test_a_remote_worker_gets_no_employer_steps_in_sweden(national):
+    keys = {s.key for s in checklist_steps(facts=facts(purpose="remote_work"))}
+    assert not {"work-permit", "tax-and-salary", "unemployment-insurance", "expert-tax-relief"} & (
+        keys
+    )
+
+
+def test_the_licence_rule_keys_on_where_it_was_issued_not_on_citizenship(national):
+    for citizenship in ("third_country", "eu_eea", "nordic", "swedish"):
+        keys = {
+            s.key
+            for s in checklist_steps(facts=facts(citizenship=citizenship, driving_licence="eea"))
+        }
+        assert not {"driving-licence-exchange", "driving-licence-swedish"} & keys
 
 
 def test_population_registration_only_for_a_year_or_more(national):
@@ -236,8 +297,17 @@ def test_bank_account_waits_for_the_coordination_number_on_short_stays(national)
     assert bank.depends_on == ("coordination-number",)
 
 
+def test_undated_steps_come_after_the_dated_ones_of_their_phase(national):
+    steps = checklist_steps(facts=facts(purpose="work", stay_months=36))
+    settling = [s for s in steps if s.item.phase == "settling_in"]
+    offsets = [s.item.due_offset_days for s in settling]
+    assert None in offsets
+    first_undated = offsets.index(None)
+    assert all(offset is None for offset in offsets[first_undated:])
+
+
 def test_every_seeded_step_is_translated_in_every_language(national):
-    from checklists.models import Authority, ChecklistItem
+    from checklists.models import Authority, ChecklistItem, Source
 
     for item in ChecklistItem.objects.all():
         for code in ("sv", "en", "ar", "uk"):
@@ -246,3 +316,6 @@ def test_every_seeded_step_is_translated_in_every_language(national):
     for authority in Authority.objects.all():
         for code in ("sv", "en", "ar", "uk"):
             assert getattr(authority, f"name_{code}"), (authority.key, code)
+    for source in Source.objects.all():
+        for code in ("sv", "en", "ar", "uk"):
+            assert getattr(source, f"title_{code}"), (source.key, code)

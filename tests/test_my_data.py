@@ -28,7 +28,7 @@ def onboarded(client):
     client.post("/en/newcomers/start/family/", {"partner": "0", "children": "7"})
     client.post("/en/newcomers/journey/steps/eu-right-of-residence/done/", {"done": "1"})
     client.post("/en/newcomers/journey/steps/bank-account/note/", {"note": "SEB, Tuesday"})
-    client.post("/en/newcomers/consents/", {"kind": "surveys", "given": "1"})
+    client.post("/en/newcomers/consents/", {"kind": "municipality_contact", "given": "1"})
     client.post("/en/newcomers/household/", {"email": "partner@example.org"})
     return user
 
@@ -43,7 +43,7 @@ def test_download_holds_everything(client, national, geography):
     assert data["profile"]["children_birth_years"]
     notes = {row["key"]: row["note"] for row in data["journey"]}
     assert notes["bank-account"] == "SEB, Tuesday"
-    assert data["consents"][0]["kind"] == "surveys"
+    assert data["consents"][0]["kind"] == "municipality_contact"
     assert data["partner_invitations"][0]["email"] == "partner@example.org"
 
 
@@ -76,5 +76,5 @@ def test_delete_needs_the_confirmation_word(client, national, geography):
     onboarded(client)
     response = client.post("/en/newcomers/my-data/delete/", {"confirm": "yes"})
     assert response.status_code == 400
-    assert "Type DELETE, in capital letters, to confirm." in response.content.decode()
+    assert "Type DELETE to confirm." in response.content.decode()
     assert User.objects.filter(email="me@example.org").exists()

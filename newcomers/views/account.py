@@ -53,6 +53,7 @@ def start(request: HttpRequest) -> HttpResponse:
             "stay_months": profile.stay_months,
             "arrival": profile.arrival_date,
             "municipality": profile.municipality.code if profile.municipality else None,
+            "driving_licence": profile.driving_licence,
         }
     form = MoveFactsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

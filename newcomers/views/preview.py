@@ -21,6 +21,7 @@ FIELD_PARAMS = (
     "partner_working",
     "municipality",
     "arrival",
+    "driving_licence",
 )
 
 
@@ -36,6 +37,7 @@ def facts_from_form(form: JourneyPreviewForm) -> JourneyFacts:
         partner_moving=data["partner"],
         partner_working=data["partner_working"],
         municipality=municipality.code if municipality else "",
+        driving_licence=data["driving_licence"],
     )
 
 
@@ -57,6 +59,13 @@ def _json(steps: list[Step]) -> JsonResponse:
                     "due_offset_days": step.item.due_offset_days,
                     "authority": step.item.authority.name if step.item.authority else None,
                     "depends_on": list(step.depends_on),
+                    "sources": [
+                        {"title": source.title, "url": source.url, "language": source.language}
+                        for source in step.item.sources.all()
+                    ],
+                    "checked_on": (
+                        step.item.checked_on.isoformat() if step.item.checked_on else None
+                    ),
                 }
                 for step in steps
             ]

@@ -66,7 +66,7 @@ def test_sign_up_plan_mark_done_and_get_a_reminder_naming_the_next_step(
     digest = next(m for m in smtp_server.messages if "reminders/unsubscribe" in text_of(m))
     body = text_of(digest)
     assert "Find somewhere to live" in body  # overdue and not done: the next step
-    assert "Get your work or residence permit" not in body  # done
+    assert "Get your work permit before you travel" not in body  # done
     assert digest["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
 
 
@@ -90,7 +90,7 @@ def signed_in(browser, live_server, national, guides, geography):
         "/en/newcomers/start/family/",
         {"partner": "1", "partner_working": "0", "children": "3, 9", "has_employer": "1"},
     )
-    client.post("/en/newcomers/journey/steps/work-permit/done/", {"done": "1"})
+    client.post("/en/newcomers/journey/steps/research-permit/done/", {"done": "1"})
     context = browser.new_context()
     sign_in(context, live_server, user)
     yield context, user

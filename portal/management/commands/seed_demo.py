@@ -14,7 +14,7 @@ from municipalities.models import Municipality, Officer
 from municipalities.seed import geography_seed
 from newcomers.models import NewcomerProfile
 from newcomers.seed import guides_seed, national_checklist_seed
-from newcomers.services import profile_save_family, profile_save_move
+from newcomers.services import journeys_resync_all, profile_save_family, profile_save_move
 from portal.models import User
 
 DEMO_PASSWORD = "landa-demo-2026"  # noqa: S105  (demo mode only; printed in the README)
@@ -27,13 +27,15 @@ DEMO_ACCOUNTS = [
 
 
 class Command(BaseCommand):
-    help = "Load Sweden's regions and municipalities and, in demo mode, the demo accounts."
+    help = "Load counties, municipalities and content and, in demo mode, the demo accounts."
 
     def handle(self, *args, **options) -> None:
         regions, municipalities = geography_seed()
-        self.stdout.write(f"Geography: {regions} regions, {municipalities} municipalities.")
+        self.stdout.write(f"Geography: {regions} counties, {municipalities} municipalities.")
         self.stdout.write(f"National checklist: {national_checklist_seed()} steps.")
         self.stdout.write(f"Guides: {guides_seed()}.")
+        synced, failed = journeys_resync_all()
+        self.stdout.write(f"Journeys re-assembled: {synced} ({failed} failed).")
         if settings.DEMO_MODE:
             self._demo_accounts()
             self.stdout.write(f"Demo accounts ready (password: {DEMO_PASSWORD}).")
