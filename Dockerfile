@@ -7,7 +7,9 @@ COPY pyproject.toml constraints.txt ./
 RUN pip install --no-cache-dir -c constraints.txt .
 COPY . .
 RUN python scripts/compilemessages.py \
-    && DJANGO_SETTINGS_MODULE=portal.settings.production SECRET_KEY=build-only DATABASE_URL=postgres://build@localhost/build REDIS_URL=redis://localhost:6379/0 \
+    && DJANGO_SETTINGS_MODULE=portal.settings.production \
+       SECRET_KEY="$(python -c 'import secrets; print(secrets.token_urlsafe(64))')" \
+       DATABASE_URL=postgres://build@localhost/build REDIS_URL=redis://localhost:6379/0 \
        python manage.py collectstatic --noinput
 # Migrations run before the web process starts; seed_demo is idempotent.
 CMD ["sh", "-c", "python manage.py migrate --noinput && python manage.py seed_demo && gunicorn portal.wsgi:application --bind 0.0.0.0:8000"]

@@ -9,7 +9,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
-from portal.access import ask_for_mfa, user_has_mfa
+from portal.access import second_factor_check
 
 from .models import Officer
 
@@ -21,8 +21,9 @@ def officer_for(user) -> Officer | None:
 
 
 def officer_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """A stranger is sent to sign in, any other role gets 403, and an officer without
-    two-factor sign-in is sent to set it up. The view gets ``request.officer``."""
+    """A stranger is sent to sign in, any other role gets 403, and an officer whose
+    session has not passed a second factor is sent to set one up or to enter a code.
+    The view gets ``request.officer``."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
@@ -31,8 +32,9 @@ def officer_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRes
         officer = officer_for(request.user)
         if officer is None:
             raise PermissionDenied
-        if not user_has_mfa(request.user):
-            return ask_for_mfa(request)
+        refusal = second_factor_check(request)
+        if refusal is not None:
+            return refusal
         request.officer = officer
         return view(request, *args, **kwargs)
 

@@ -1,24 +1,36 @@
 """Who may reach what: the single home of role checks shared by views and tests.
 
 Two-factor sign-in is required for staff (the admin) and for municipal officers
-(their desk). A signed-in user without an authenticator is sent to set one up.
+(their desk): the user must have an authenticator **and** this session must have passed
+it. A signed-in user without an authenticator is sent to set one up; one whose session
+has not passed it (signed in by password alone, or by a login code) is asked for a code.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
+from urllib.parse import urlencode
 
+from allauth.account.authentication import get_authentication_records
 from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 
 def user_has_mfa(user) -> bool:
     return bool(user.is_authenticated and is_mfa_enabled(user))
+
+
+def session_passed_mfa(request: HttpRequest) -> bool:
+    """This session's sign-in included a second factor (allauth records each step)."""
+    records = get_authentication_records(request, request.user)
+    return any(record.get("method") == "mfa" for record in records)
 
 
 def ask_for_mfa(request: HttpRequest) -> HttpResponse:
@@ -29,22 +41,41 @@ def ask_for_mfa(request: HttpRequest) -> HttpResponse:
     return redirect("mfa_index")
 
 
+def second_factor_check(request: HttpRequest) -> HttpResponse | None:
+    """None when the signed-in user has passed a second factor in this session;
+    otherwise where to go to set one up or to enter a code."""
+    if not user_has_mfa(request.user):
+        return ask_for_mfa(request)
+    if not session_passed_mfa(request):
+        query = urlencode({"next": request.get_full_path()})
+        return redirect(f"{reverse('mfa_reauthenticate')}?{query}")
+    return None
+
+
 def mfa_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Signed in with a second factor configured, or redirected to get there."""
+    """Signed in with a second factor passed in this session, or redirected to get there."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        if not user_has_mfa(request.user):
-            return ask_for_mfa(request)
-        return view(request, *args, **kwargs)
+        return second_factor_check(request) or view(request, *args, **kwargs)
 
     return wrapper
 
 
+def admin_login(request: HttpRequest, extra_context=None) -> HttpResponse:
+    """Django's own admin login form signs staff in with a password alone and without
+    throttling, so every way into the admin goes through allauth's sign-in instead."""
+    if request.user.is_authenticated:
+        raise PermissionDenied  # signed in, but not staff: the wrong role
+    target = request.GET.get("next") or reverse("admin:index")
+    return redirect_to_login(target)
+
+
 class StaffMFAMiddleware:
-    """Keeps staff without a second factor out of the admin."""
+    """The admin is for staff (others get 403), and only once this session has passed a
+    second factor."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -57,6 +88,8 @@ class StaffMFAMiddleware:
         if match is None or "admin" not in match.namespaces:
             return None
         user = request.user
-        if user.is_authenticated and user.is_staff and not user_has_mfa(user):
-            return ask_for_mfa(request)
-        return None
+        if not user.is_authenticated:
+            return None  # the admin sends strangers to its login, which goes to allauth's
+        if not user.is_staff:
+            raise PermissionDenied  # signed in with another role
+        return second_factor_check(request)

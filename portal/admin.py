@@ -3,11 +3,13 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from .access import admin_login
 from .mail import message_abort, message_retry
 from .models import OutgoingMessage, User
 
 admin.site.site_header = _("Landa administration")
 admin.site.site_title = _("Landa administration")
+admin.site.login = admin_login
 
 
 @admin.register(User)

@@ -7,7 +7,7 @@ from allauth.account.models import EmailAddress
 
 from portal.models import OutgoingMessage, User
 
-from .factories import PASSWORD, OfficerFactory, UserFactory, totp_for
+from .factories import PASSWORD, OfficerFactory, UserFactory, sign_in_with_mfa, totp_for
 
 pytestmark = pytest.mark.django_db
 
@@ -103,8 +103,7 @@ def test_officer_without_mfa_cannot_reach_the_officer_desk(client):
 
 def test_officer_with_mfa_reaches_the_desk(client):
     officer = OfficerFactory()
-    totp_for(officer.user)
-    client.force_login(officer.user)
+    sign_in_with_mfa(client, officer.user)
     response = client.get("/en/municipalities/desk/")
     assert response.status_code == 200
     assert "Östersund" in response.content.decode()
@@ -131,19 +130,69 @@ def test_staff_without_mfa_cannot_reach_the_admin(client):
 
 
 def test_staff_with_mfa_reaches_the_admin(client):
-    staff = UserFactory(is_staff=True, is_superuser=True)
-    totp_for(staff)
-    client.force_login(staff)
+    sign_in_with_mfa(client, UserFactory(is_staff=True, is_superuser=True))
     assert client.get("/en/admin/").status_code == 200
 
 
-def test_non_staff_cannot_use_the_admin(client):
-    user = UserFactory()
-    totp_for(user)
-    client.force_login(user)
+def test_staff_signed_in_by_password_alone_are_asked_for_their_code(client):
+    """An authenticator that exists is not enough: this session must have passed it."""
+    staff = UserFactory(is_staff=True, is_superuser=True)
+    totp_for(staff)
+    client.force_login(staff)  # as after a password, without the second step
     response = client.get("/en/admin/portal/outgoingmessage/")
     assert response.status_code == 302
-    assert "/admin/login/" in response["Location"]
+    assert response["Location"] == (
+        "/en/accounts/2fa/reauthenticate/?next=%2Fen%2Fadmin%2Fportal%2Foutgoingmessage%2F"
+    )
+
+
+def test_officers_signed_in_by_password_alone_are_asked_for_their_code(client):
+    officer = OfficerFactory()
+    totp_for(officer.user)
+    client.force_login(officer.user)
+    response = client.get("/en/municipalities/desk/")
+    assert response["Location"].startswith("/en/accounts/2fa/reauthenticate/")
+
+
+def test_the_admin_login_form_cannot_sign_staff_in_with_a_password(client):
+    staff = UserFactory(is_staff=True, is_superuser=True)
+    totp_for(staff)
+    response = client.post(
+        "/en/admin/login/?next=/en/admin/", {"username": staff.email, "password": PASSWORD}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/en/accounts/login/?next=/en/admin/"
+    assert "_auth_user_id" not in client.session
+    assert client.get("/en/admin/")["Location"].startswith("/en/admin/login/")
+
+
+def test_staff_passing_the_code_at_sign_in_reach_the_admin(client):
+    from allauth.mfa.totp.internal.auth import hotp_value, yield_hotp_counters_from_time
+
+    staff = UserFactory(is_staff=True, is_superuser=True)
+    secret = totp_for(staff).data["secret"]
+    response = client.post("/en/accounts/login/", {"login": staff.email, "password": PASSWORD})
+    assert response["Location"].startswith("/en/accounts/2fa/authenticate/")
+    code = hotp_value(secret, next(yield_hotp_counters_from_time()))
+    response = client.post("/en/accounts/2fa/authenticate/", {"code": f"{code:06d}"})
+    assert response.status_code == 302
+    assert client.get("/en/admin/").status_code == 200
+
+
+def test_login_failures_are_throttled_before_the_right_password(client):
+    staff = UserFactory(is_staff=True, is_superuser=True)
+    for _attempt in range(12):
+        client.post("/en/accounts/login/", {"login": staff.email, "password": "wrong"})
+    response = client.post("/en/accounts/login/", {"login": staff.email, "password": PASSWORD})
+    assert "Too many failed login attempts" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_non_staff_get_403_from_the_admin(client):
+    user = UserFactory()
+    sign_in_with_mfa(client, user)
+    assert client.get("/en/admin/portal/outgoingmessage/").status_code == 403
+    assert client.get("/en/admin/login/").status_code == 403
 
 
 @pytest.mark.parametrize("language", ["sv", "en", "ar", "uk"])
@@ -161,3 +210,28 @@ def test_account_pages_use_the_site_design(client, language):
 def test_sign_in_form_labels_are_in_the_page_language(client, language, label):
     html = client.get(f"/{language}/accounts/login/").content.decode()
     assert f'<label for="id_login">{label}:</label>' in html
+
+
+def test_sign_in_limits_key_on_the_client_behind_the_proxy(client, settings):
+    """Ten bad sign-ins from one client behind the proxy do not lock out another."""
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    for number in range(12):
+        client.post(
+            "/en/accounts/login/",
+            {"login": f"nobody{number}@example.org", "password": "wrong"},
+            HTTP_X_FORWARDED_FOR="203.0.113.9",
+        )
+    blocked = client.post(
+        "/en/accounts/login/",
+        {"login": "nobody99@example.org", "password": "wrong"},
+        HTTP_X_FORWARDED_FOR="203.0.113.9",
+    )
+    assert blocked.status_code == 429 or "Too many" in blocked.content.decode()
+    user = UserFactory()
+    response = client.post(
+        "/en/accounts/login/",
+        {"login": user.email, "password": PASSWORD},
+        HTTP_X_FORWARDED_FOR="198.51.100.7",
+    )
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(user.pk)

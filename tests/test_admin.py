@@ -7,7 +7,7 @@ from django.core.management import call_command
 
 from municipalities.models import Region
 
-from .factories import UserFactory, totp_for
+from .factories import UserFactory, sign_in_with_mfa
 
 OUR_APPS = {"portal", "checklists", "municipalities", "newcomers", "employers"}
 
@@ -24,9 +24,7 @@ def test_every_model_is_registered_in_the_admin():
 @pytest.fixture
 def staff_client(client, db):
     call_command("seed_demo", verbosity=0)
-    staff = UserFactory(is_staff=True, is_superuser=True)
-    totp_for(staff)
-    client.force_login(staff)
+    sign_in_with_mfa(client, UserFactory(is_staff=True, is_superuser=True))
     return client
 
 

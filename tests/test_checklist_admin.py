@@ -6,7 +6,7 @@ from django.db import transaction
 
 from checklists.models import ChecklistItem, ChecklistTemplate, Layer
 
-from .factories import UserFactory, totp_for
+from .factories import UserFactory, sign_in_with_mfa
 
 pytestmark = pytest.mark.django_db
 
@@ -53,9 +53,7 @@ def test_a_step_cannot_depend_on_itself(template):
 def test_admin_shows_the_cycle_and_the_condition_error(client, template):
     a, b = item(template, "a"), item(template, "b")
     b.dependencies.add(a)
-    staff = UserFactory(is_staff=True, is_superuser=True)
-    totp_for(staff)
-    client.force_login(staff)
+    sign_in_with_mfa(client, UserFactory(is_staff=True, is_superuser=True))
     response = client.post(
         f"/en/admin/checklists/checklistitem/{a.pk}/change/",
         {

@@ -16,7 +16,7 @@ from django.utils import timezone
 from checklists.models import ChecklistItem, ChecklistTemplate, Layer
 from newcomers.models import Consent, Guide
 
-from .factories import UserFactory, totp_for
+from .factories import UserFactory, sign_in_with_mfa
 
 DATA = Path(settings.BASE_DIR) / "newcomers" / "data"
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
@@ -135,9 +135,7 @@ def test_a_guide_shows_check_date_and_sources(client, national, guides):
 
 
 def review_admin(client, url: str) -> str:
-    staff = UserFactory(is_staff=True, is_superuser=True)
-    totp_for(staff)
-    client.force_login(staff)
+    sign_in_with_mfa(client, UserFactory(is_staff=True, is_superuser=True))
     return client.get(url).content.decode()
 
 

@@ -81,9 +81,27 @@ def test_compose_commands_are_real_entry_points(service):
     else:
         assert command[:3] == ["celery", "-A", "portal"]
         assert command[3] in {"worker", "beat"}
-    env_file = COMPOSE["services"][service].get("env_file", [])
-    for path in env_file if isinstance(env_file, list) else [env_file]:
-        assert (ROOT / path).exists(), path
+    env_files = COMPOSE["services"][service].get("env_file", [])
+    assert env_files == [{"path": ".env", "required": True}]  # your own, never the example
+
+
+def test_production_refuses_the_published_example_key(tmp_path):
+    example = dict(
+        line.split("=", 1)
+        for line in (ROOT / ".env.example").read_text().splitlines()
+        if "=" in line and not line.startswith("#")
+    )
+    for key in (example["SECRET_KEY"], "short-but-not-example"):
+        result = manage("check", env={**production_env(tmp_path), "SECRET_KEY": key})
+        assert result.returncode != 0
+        assert "SECRET_KEY is the published example or too weak" in result.stderr
+
+
+def test_local_state_and_secrets_stay_out_of_git_and_the_image():
+    ignored = (ROOT / ".dockerignore").read_text().splitlines()
+    for entry in (".env", ".venv/", "var/", ".git/"):
+        assert entry in ignored, entry
+    assert ".env" in (ROOT / ".gitignore").read_text().splitlines()
 
 
 def test_compose_web_uses_production_settings():

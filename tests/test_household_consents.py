@@ -7,7 +7,13 @@ from newcomers.models import Consent, NewcomerProfile, PartnerInvitation
 from newcomers.services import consent_set, household_set_sharing
 from portal.models import OutgoingMessage
 
-from .factories import MunicipalityFactory, OfficerFactory, UserFactory, totp_for
+from .factories import (
+    MunicipalityFactory,
+    OfficerFactory,
+    UserFactory,
+    sign_in_with_mfa,
+    totp_for,
+)
 from .journeys import onboard as answer_wizard
 
 
@@ -111,8 +117,7 @@ def test_officer_desk_lists_only_consenting_newcomers_of_their_municipality(
     consent_set(user=elsewhere, kind="municipality_contact", given=True)
 
     officer = OfficerFactory(municipality=MunicipalityFactory(code="2380"))
-    totp_for(officer.user)
-    client.force_login(officer.user)
+    sign_in_with_mfa(client, officer.user)
     html = client.get("/en/municipalities/desk/").content.decode()
     assert "yes@example.org" in html
     assert "no@example.org" not in html

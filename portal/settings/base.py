@@ -176,6 +176,10 @@ ACCOUNT_RATE_LIMITS = {
     "manage_email": "10/m/user",
 }
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Landa: "
+# Rate limits key on the client's address. Behind reverse proxies, REMOTE_ADDR is the
+# proxy's, so one client's failures would lock everyone out: say how many proxies
+# append to X-Forwarded-For (0: none, the default).
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Landa"
 

@@ -4,12 +4,21 @@ Everything here is loaded by the test suite too (``tests/test_deploy.py`` runs
 ``check --deploy`` and ``collectstatic`` against this module).
 """
 
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *  # noqa: F403
 from .base import DATABASES, env
 
 DEBUG = False
 DEMO_MODE = env.bool("DEMO_MODE", default=False)
 SECRET_KEY = env("SECRET_KEY")
+# The key in .env.example is published with the code, and a short key can be guessed:
+# refuse both at start rather than sign sessions and password-reset links with them.
+if SECRET_KEY.startswith("change-me") or len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 10:
+    raise ImproperlyConfigured(
+        "SECRET_KEY is the published example or too weak. Generate one with: "
+        "python -c 'import secrets; print(secrets.token_urlsafe(64))'"
+    )
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise RuntimeError("Production settings need DATABASE_URL pointing at PostgreSQL.")
 if not env("REDIS_URL", default=""):

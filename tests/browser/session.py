@@ -1,13 +1,19 @@
 """Signing a browser in without typing a password, for pages behind sign-in."""
 
+from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.test import Client
 
+from ..factories import mfa_session
+
 
 def sign_in(context, live_server, user) -> None:
-    """Give a browser context the session of ``user``, as after signing in."""
+    """Give a browser context the session of ``user``, as after signing in (with the
+    authenticator code, when the user has one)."""
     client = Client()
     client.force_login(user)
+    if is_mfa_enabled(user):
+        mfa_session(client, user)
     context.add_cookies(
         [
             {
