@@ -34,5 +34,7 @@ def test_healthz_is_503_when_the_broker_is_down(client, settings):
     assert response.json()["broker"] == "error"
 
 
-def test_healthz_refuses_post(client):
-    assert client.post("/healthz").status_code == 405
+def test_healthz_refuses_post_with_405_not_a_csrf_403():
+    from django.test import Client
+
+    assert Client(enforce_csrf_checks=True).post("/healthz").status_code == 405
