@@ -32,9 +32,12 @@ def check_database() -> str:
 
 def check_cache() -> str:
     token = uuid.uuid4().hex
+    # Through the cache server itself: a fallback to local memory is not "up".
+    set_value = getattr(cache, "set_strict", cache.set)
+    get_value = getattr(cache, "get_strict", cache.get)
     try:
-        cache.set("healthz", token, 10)
-        return "ok" if cache.get("healthz") == token else "error"
+        set_value("healthz", token, 10)
+        return "ok" if get_value("healthz") == token else "error"
     except Exception as error:
         logger.warning("healthz: cache down: %s", error)
         return "error"
@@ -44,7 +47,11 @@ def check_broker() -> str:
     if settings.CELERY_TASK_ALWAYS_EAGER:
         return "eager"
     try:
-        with Connection(settings.CELERY_BROKER_URL, connect_timeout=2) as broker:
+        with Connection(
+            settings.CELERY_BROKER_URL,
+            connect_timeout=2,
+            transport_options=settings.CELERY_BROKER_TRANSPORT_OPTIONS,
+        ) as broker:
             broker.ensure_connection(max_retries=1, interval_start=0, timeout=2)
     except Exception as error:
         logger.warning("healthz: broker down: %s", error)

@@ -1,0 +1,64 @@
+"""The Redis cache, with a per-process fallback while Redis is down or stalled.
+
+Sign-up, sign-in and password reset go through allauth's rate limiter, which reads and
+writes the default cache. With plain ``RedisCache`` an outage turns those pages into
+500s. Here a Redis error (refused, reset or timed out: the client has a 2-second socket
+timeout) is logged and the operation is served by a local memory cache instead, so the
+limits keep working per process until Redis returns. ``/healthz`` still reports the
+cache as down: it writes a value and reads it back through Redis alone.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from django.core.cache.backends.locmem import LocMemCache
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+logger = logging.getLogger(__name__)
+
+REDIS_DOWN = (RedisConnectionError, RedisTimeoutError, OSError)
+
+
+class FallbackRedisCache(RedisCache):
+    def __init__(self, server: str, params: dict) -> None:
+        super().__init__(server, params)
+        self._fallback = LocMemCache(f"fallback-{server}", {"TIMEOUT": params.get("TIMEOUT")})
+
+    def _either(self, name: str, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return getattr(super(), name)(*args, **kwargs)
+        except REDIS_DOWN as error:
+            logger.warning("Cache: Redis unavailable (%s), using local memory: %s", name, error)
+            return getattr(self._fallback, name)(*args, **kwargs)
+
+    def _make(name: str) -> Callable[..., Any]:  # a helper of the class body, deleted below
+        def method(self, *args: Any, **kwargs: Any) -> Any:
+            return self._either(name, *args, **kwargs)
+
+        method.__name__ = name
+        return method
+
+    add = _make("add")
+    get = _make("get")
+    set = _make("set")
+    touch = _make("touch")
+    delete = _make("delete")
+    get_many = _make("get_many")
+    has_key = _make("has_key")
+    incr = _make("incr")
+    set_many = _make("set_many")
+    delete_many = _make("delete_many")
+    clear = _make("clear")
+    del _make
+
+    def get_strict(self, key: str, default: Any = None) -> Any:
+        """A read from Redis itself, for the health check: raises when Redis is down."""
+        return super().get(key, default)
+
+    def set_strict(self, key: str, value: Any, timeout: int) -> None:
+        super().set(key, value, timeout)

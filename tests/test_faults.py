@@ -1,0 +1,107 @@
+"""Faults injected into real services: Redis stopped, Redis stalled."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
+from django.conf import settings
+from kombu import Connection
+
+from portal.models import OutgoingMessage, User
+
+from .factories import PASSWORD, UserFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_sign_up_sign_in_and_password_reset_work_while_redis_is_down(client, redis_outage):
+    user = UserFactory(email="known@example.org")
+    with redis_outage():
+        response = client.post(
+            "/en/accounts/signup/",
+            {"email": "new@example.org", "password1": PASSWORD, "password2": PASSWORD},
+        )
+        assert response.status_code == 302
+        assert User.objects.filter(email="new@example.org").exists()
+        assert OutgoingMessage.objects.filter(recipient="new@example.org").exists()
+
+        response = client.post("/en/accounts/login/", {"login": user.email, "password": PASSWORD})
+        assert response.status_code == 302
+        assert client.session["_auth_user_id"] == str(user.pk)
+
+        client.logout()
+        response = client.post("/en/accounts/password/reset/", {"email": user.email})
+        assert response.status_code == 302
+        assert OutgoingMessage.objects.filter(
+            recipient=user.email, kind="password_reset_key"
+        ).exists()
+        # The health check is not fooled by the fallback.
+        assert client.get("/healthz").json()["cache"] == "error"
+
+
+@contextmanager
+def stalled_server() -> Iterator[str]:
+    """A TCP server that accepts connections and never answers: a stalled Redis."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(16)
+    held: list[socket.socket] = []
+    stop = threading.Event()
+
+    def accept() -> None:
+        listener.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                held.append(listener.accept()[0])
+            except OSError:
+                continue
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    try:
+        yield f"redis://127.0.0.1:{listener.getsockname()[1]}/0"
+    finally:
+        stop.set()
+        thread.join()
+        for connection in held:
+            connection.close()
+        listener.close()
+
+
+def test_a_stalled_broker_fails_fast_instead_of_hanging(client, settings):
+    """Publishing to a stalled Redis gives up within the socket timeout."""
+    with stalled_server() as url:
+        settings.CELERY_TASK_ALWAYS_EAGER = False
+        settings.CELERY_BROKER_URL = url
+        started = time.monotonic()
+        response = client.get("/healthz")
+        assert response.status_code == 503 and response.json()["broker"] == "error"
+        with pytest.raises(Exception):  # noqa: B017,PT011 (any broker error will do)
+            with Connection(url, transport_options=settings.CELERY_BROKER_TRANSPORT_OPTIONS) as c:
+                c.default_channel.client.ping()
+        assert time.monotonic() - started < 15  # not gunicorn's 120-second kill
+
+
+def test_a_stalled_cache_serves_from_memory_within_its_timeout(settings):
+    with stalled_server() as url:
+        from portal.cache import FallbackRedisCache
+
+        stalled = FallbackRedisCache(url, {"OPTIONS": {**settings.CACHES["default"]["OPTIONS"]}})
+        started = time.monotonic()
+        stalled.set("key", "value", 10)
+        assert stalled.get("key") == "value"  # from the per-process fallback
+        assert time.monotonic() - started < 10
+
+
+def test_the_default_cache_is_the_fallback_cache():
+    from django.core.cache import caches
+
+    if "Redis" not in type(caches["default"]).__name__:
+        pytest.skip("embedded mode uses local memory")
+    assert type(caches["default"]).__name__ == "FallbackRedisCache"
+    assert settings.CACHES["default"]["OPTIONS"]["socket_timeout"] == 2
