@@ -13,14 +13,18 @@ requeue job treats that as lost and sends it again once. We prefer that to losin
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import smtplib
+import threading
+import time
 from dataclasses import dataclass, field
 from datetime import timedelta
+from email.utils import parseaddr
 
 from celery import current_app
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
@@ -91,14 +95,26 @@ def message_enqueue(
 
 def message_dispatch(*, message_id: int) -> bool:
     """Hand a message to the broker. Never raises: a message that cannot be handed
-    over now stays queued for the requeue job."""
+    over now stays queued, dated back so that the next requeue run (every minute)
+    hands it over, not only after the stale period."""
     try:
         # Looked up by name: the task module imports this one, not the other way round.
         current_app.tasks[OUTBOX_SEND_TASK].apply_async((message_id,), retry=False)
     except Exception as error:  # any broker failure must not break the caller's request
         logger.warning("Outbox: broker unavailable, message %s waits: %s", message_id, error)
+        _due_at_next_sweep(message_id)
         return False
     return True
+
+
+def _due_at_next_sweep(message_id: int) -> None:
+    stale_after = timedelta(seconds=settings.OUTBOX_STALE_AFTER_SECONDS)
+    try:
+        OutgoingMessage.objects.filter(pk=message_id, status=OutgoingMessage.Status.QUEUED).update(
+            updated_at=timezone.now() - stale_after
+        )
+    except Exception as error:  # the database may be the thing that is down
+        logger.warning("Outbox: could not date message %s back: %s", message_id, error)
 
 
 class DeliveryOutcome:
@@ -117,6 +133,67 @@ def _is_permanent(error: Exception) -> bool:
     return isinstance(code, int) and 500 <= code < 600
 
 
+def message_id_header(message: OutgoingMessage) -> str:
+    """The same Message-ID on every attempt, so a copy sent twice after a crash (the
+    window described above) can be recognised and dropped by the recipient's mail."""
+    digest = hashlib.sha256(message.idempotency_key.encode()).hexdigest()[:16]
+    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "landa.example"
+    return f"<outbox.{message.pk}.{digest}@{domain}>"
+
+
+class _SMTPConnections(threading.local):
+    """One open connection per worker process (and thread), reused across messages:
+    a new SMTP session per message is what limited throughput."""
+
+    def __init__(self) -> None:
+        self.key: tuple = ()
+        self.connection = None
+        self.opened_at = 0.0
+
+
+_connections = _SMTPConnections()
+CONNECTION_MAX_AGE_SECONDS = 60  # servers drop idle sessions; start fresh after a while
+
+
+def smtp_connection(*, fresh: bool = False):
+    key = (
+        settings.EMAIL_BACKEND,
+        getattr(settings, "EMAIL_HOST", ""),
+        getattr(settings, "EMAIL_PORT", 0),
+    )
+    old = time.monotonic() - _connections.opened_at > CONNECTION_MAX_AGE_SECONDS
+    if fresh or old or _connections.key != key or _connections.connection is None:
+        smtp_connection_close()
+        connection = get_connection(fail_silently=False)
+        connection.open()
+        _connections.key, _connections.connection = key, connection
+        _connections.opened_at = time.monotonic()
+    return _connections.connection
+
+
+def smtp_connection_close() -> None:
+    connection, _connections.connection = _connections.connection, None
+    if connection is not None:
+        try:
+            connection.close()
+        except Exception as error:  # closing a broken session may fail; nothing to keep
+            logger.debug("Outbox: closing the SMTP connection failed: %s", error)
+
+
+def _send(email: EmailMultiAlternatives) -> None:
+    """Send on the kept connection; if the server had dropped it before this message
+    was handed over, reconnect once and send (nothing was accepted, so no duplicate)."""
+    email.connection = smtp_connection()
+    try:
+        email.send(fail_silently=False)
+    except smtplib.SMTPServerDisconnected:
+        email.connection = smtp_connection(fresh=True)
+        email.send(fail_silently=False)
+    except Exception:
+        smtp_connection_close()  # whatever happened, the next message starts clean
+        raise
+
+
 def message_deliver(*, message: OutgoingMessage) -> str:
     """Send a claimed message and record the outcome on its row."""
     email = EmailMultiAlternatives(
@@ -128,12 +205,13 @@ def message_deliver(*, message: OutgoingMessage) -> str:
             **message.headers,
             "Content-Language": message.language,
             "X-Landa-Message": str(message.pk),
+            "Message-ID": message_id_header(message),
         },
     )
     if message.body_html:
         email.attach_alternative(message.body_html, "text/html")
     try:
-        email.send(fail_silently=False)
+        _send(email)
     except Exception as error:  # classified below; the row keeps the reason
         now = timezone.now()
         out_of_attempts = message.attempts >= settings.OUTBOX_MAX_ATTEMPTS
@@ -157,12 +235,27 @@ def retry_countdown(attempts: int) -> int:
     return min(settings.OUTBOX_RETRY_BACKOFF_SECONDS * 2 ** max(attempts - 1, 0), 3600)
 
 
-def outbox_requeue(*, stale_after: timedelta | None = None) -> int:
-    """Dispatch again what is stuck; return how many messages were handed over.
+REQUEUE_TIME_BUDGET_SECONDS = 45  # under the one-minute beat interval
 
-    Queued rows untouched for ``stale_after`` were never picked up (the broker was down
+
+def outbox_requeue(*, stale_after: timedelta | None = None) -> int:
+    """Dispatch again what is stuck, in batches until none is left (or the time budget,
+    under the beat interval, is spent); return how many messages were handed over.
+    A large backlog after an outage is recovered in one run, not 1,000 a minute."""
+    started = time.monotonic()
+    total = 0
+    while time.monotonic() - started < REQUEUE_TIME_BUDGET_SECONDS:
+        handed_over, found = _requeue_batch(stale_after=stale_after)
+        total += handed_over
+        if found < settings.OUTBOX_REQUEUE_BATCH or handed_over < found:
+            break  # nothing more waiting, or the broker refuses: try at the next tick
+    return total
+
+
+def _requeue_batch(*, stale_after: timedelta | None) -> tuple[int, int]:
+    """Queued rows untouched for ``stale_after`` were never picked up (the broker was down
     or the task was lost). Rows ``sending`` for that long belong to a worker that died.
-    """
+    Returns (handed over, found)."""
     stale_after = stale_after or timedelta(seconds=settings.OUTBOX_STALE_AFTER_SECONDS)
     now = timezone.now()
     cutoff = now - stale_after
@@ -176,10 +269,10 @@ def outbox_requeue(*, stale_after: timedelta | None = None) -> int:
     waiting = list(
         OutgoingMessage.objects.filter(status=Status.QUEUED, updated_at__lte=cutoff)
         .order_by("pk")
-        .values_list("pk", flat=True)[:1000]
+        .values_list("pk", flat=True)[: settings.OUTBOX_REQUEUE_BATCH]
     )
     OutgoingMessage.objects.filter(pk__in=waiting).update(updated_at=now)
-    return sum(message_dispatch(message_id=pk) for pk in waiting)
+    return sum(message_dispatch(message_id=pk) for pk in waiting), len(waiting)
 
 
 def message_retry(*, message: OutgoingMessage) -> bool:

@@ -93,6 +93,8 @@ class MailCatcher:
     def __init__(self) -> None:
         self.messages: list[email.message.Message] = []
         self.refused: set[str] = set()
+        self.data_replies: dict[str, str] = {}  # recipient -> reply to DATA, e.g. a 554
+        self.peers: list[tuple] = []  # the client address of each accepted message
         self._arrived = threading.Condition()
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
@@ -102,9 +104,13 @@ class MailCatcher:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        for recipient in envelope.rcpt_tos:
+            if recipient in self.data_replies:
+                return self.data_replies[recipient]
         message = email.message_from_bytes(envelope.content)
         with self._arrived:
             self.messages.append(message)
+            self.peers.append(session.peer)
             self._arrived.notify_all()
         return "250 Message accepted for delivery"
 

@@ -174,3 +174,124 @@ def test_a_worker_lost_mid_send_is_requeued():
     message.refresh_from_db()
     assert message.status == OutgoingMessage.Status.QUEUED
     assert message.last_error == "Worker lost while sending"
+
+
+def deliver_now(message: OutgoingMessage) -> str:
+    from portal.mail import message_deliver
+
+    claimed = OutgoingMessage.objects.claim(message.pk)
+    assert claimed is not None
+    return message_deliver(message=claimed)
+
+
+@pytest.mark.django_db
+def test_every_attempt_carries_the_same_message_id(smtp_server):
+    """A copy sent twice after a crash can be recognised by its Message-ID."""
+    message = enqueue(1, prefix="msgid")[0]
+    assert deliver_now(message) == "sent"
+    OutgoingMessage.objects.filter(pk=message.pk).update(status="queued")  # as after a crash
+    assert deliver_now(message) == "sent"
+    first, second = smtp_server.messages
+    assert first["Message-ID"] == second["Message-ID"]
+    assert first["Message-ID"].startswith(f"<outbox.{message.pk}.")
+    other = enqueue(2, prefix="msgid-other")[1]
+    deliver_now(other)
+    assert smtp_server.messages[2]["Message-ID"] != first["Message-ID"]
+
+
+@pytest.mark.django_db
+def test_messages_share_one_smtp_connection(smtp_server):
+    for message in enqueue(5, prefix="reuse"):
+        assert deliver_now(message) == "sent"
+    assert len(smtp_server.messages) == 5
+    assert len(set(smtp_server.peers)) == 1  # one session, not one per message
+
+
+@pytest.mark.django_db
+def test_a_permanent_5xx_at_data_fails_and_a_4xx_is_retried(smtp_server):
+    rejected, deferred = enqueue(2, prefix="codes")
+    smtp_server.data_replies[rejected.recipient] = "554 5.7.1 Message rejected"
+    smtp_server.data_replies[deferred.recipient] = "451 4.3.0 Try again later"
+    assert deliver_now(rejected) == "failed"
+    assert deliver_now(deferred) == "retry"
+    rejected.refresh_from_db()
+    deferred.refresh_from_db()
+    assert rejected.status == OutgoingMessage.Status.FAILED and "554" in rejected.last_error
+    assert deferred.status == OutgoingMessage.Status.QUEUED and "451" in deferred.last_error
+    smtp_server.data_replies.clear()
+    assert deliver_now(deferred) == "sent"  # the connection recovers after an error
+
+
+@pytest.mark.django_db
+def test_a_message_the_broker_refused_goes_at_the_next_sweep(
+    redis_outage, django_capture_on_commit_callbacks
+):
+    with redis_outage(), django_capture_on_commit_callbacks(execute=True):
+        message = enqueue(1, prefix="next-tick")[0]  # dispatch fails after commit
+    message.refresh_from_db()
+    assert message.status == OutgoingMessage.Status.QUEUED
+    # No waiting for the stale period: the very next requeue run hands it over.
+    assert outbox_requeue() == 1
+
+
+@pytest.mark.django_db
+def test_a_backlog_is_recovered_in_one_run(settings):
+    settings.OUTBOX_REQUEUE_BATCH = 10
+    OutgoingMessage.objects.bulk_create(
+        OutgoingMessage(
+            idempotency_key=f"backlog:{i}",
+            kind="test",
+            recipient=f"r{i}@example.org",
+            language="en",
+            subject="s",
+            body_text="b",
+            updated_at=timezone.now() - timedelta(hours=1),
+        )
+        for i in range(25)
+    )
+    assert outbox_requeue() == 25
+
+
+@pytest.mark.worker
+def test_a_database_outage_during_sending_is_retried_not_lost(
+    celery_worker, smtp_server, settings
+):
+    """The outbox table is locked (as in an outage); the worker's claim fails, the task is
+    retried, and once the table is back the message goes out exactly once."""
+    import psycopg
+    from django.db import connections
+
+    settings.OUTBOX_RETRY_BACKOFF_SECONDS = 1
+    message = OutgoingMessage.objects.create(
+        idempotency_key="db-outage",
+        kind="test",
+        recipient="patient@example.org",
+        language="en",
+        subject="Still here",
+        body_text="b",
+    )
+    database = connections["default"].settings_dict
+    options = database["OPTIONS"]
+    saved = options.get("options")
+    options["options"] = "-c lock_timeout=300"  # the worker's connection gives up quickly
+    params = connections["default"].get_connection_params()
+    params.pop("cursor_factory", None)
+    params.pop("context", None)
+    blocker = psycopg.connect(**params, autocommit=False)
+    try:
+        blocker.execute("LOCK TABLE portal_outgoingmessage IN ACCESS EXCLUSIVE MODE")
+        outbox_send.delay(message.pk)
+        assert celery_worker.wait_for(1, name="portal.tasks.outbox_send")  # failed, retried
+        assert celery_worker.finished[0][1] != "sent"
+        blocker.rollback()  # the outage ends
+        assert smtp_server.wait_for(1)
+        assert celery_worker.wait_for(2, name="portal.tasks.outbox_send")
+    finally:
+        blocker.close()
+        if saved is None:
+            options.pop("options", None)
+        else:
+            options["options"] = saved
+    message.refresh_from_db()
+    assert message.status == OutgoingMessage.Status.SENT
+    assert [m["To"] for m in smtp_server.messages] == ["patient@example.org"]

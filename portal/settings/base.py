@@ -12,6 +12,7 @@ from pathlib import Path
 import environ
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
+from kombu import Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -118,6 +119,9 @@ CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A worker child that has grown past this (kilobytes) is replaced after its task, so a
+# large digest run cannot keep a worker's memory high.
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.int("CELERY_WORKER_MAX_MEMORY_PER_CHILD", default=262144)
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
@@ -129,6 +133,14 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_connect_timeout": 2,
 }
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Maintenance (requeue, digests) has its own queue so that a backlog of sends never
+# delays the job that recovers them. Workers consume both queues by default.
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_TASK_QUEUES = (Queue("celery"), Queue("maintenance"))
+CELERY_TASK_ROUTES = {
+    "portal.tasks.outbox_requeue_stale": {"queue": "maintenance"},
+    "newcomers.tasks.reminders_send_daily": {"queue": "maintenance"},
+}
 CELERY_TIMEZONE = "Europe/Stockholm"
 
 # --- Email -----------------------------------------------------------------------
@@ -142,6 +154,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_TIMEOUT = 10
 OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=5)
 OUTBOX_STALE_AFTER_SECONDS = env.int("OUTBOX_STALE_AFTER_SECONDS", default=300)
+OUTBOX_REQUEUE_BATCH = env.int("OUTBOX_REQUEUE_BATCH", default=1000)
 
 # --- Accounts ---------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
