@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from django.contrib.admin.models import LogEntry
+from django.contrib.sessions.models import Session
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from checklists.models import InstanceItem
 from portal.models import OutgoingMessage, User
 
 from .models import Consent, ErasedAccount, NewcomerProfile, PartnerInvitation
+from .services import journey_sync
+
+ERASED = {"recipient": "erased@invalid", "subject": "", "body_text": "", "body_html": ""}
 
 
 def _iso(value) -> str | None:
@@ -78,10 +84,54 @@ def account_export(*, user: User) -> dict:
     return data
 
 
+def _outbox_scrub(*, user: User) -> None:
+    """Mail to the person, mail they caused to be sent (partner invitations carry their
+    address and name) and any other mail that quotes their address."""
+    invitations = PartnerInvitation.objects.filter(invited_by=user).values_list("pk", flat=True)
+    sent_for_them = [f"partner-invitation:{pk}" for pk in invitations]
+    email = user.email
+    OutgoingMessage.objects.filter(
+        Q(user=user)
+        | Q(recipient__iexact=email)
+        | Q(idempotency_key__in=sent_for_them)
+        | Q(subject__icontains=email)
+        | Q(body_text__icontains=email)
+        | Q(body_html__icontains=email)
+    ).update(user=None, headers={}, **ERASED)
+
+
+def _sessions_end(*, user: User) -> None:
+    """Every session of the person, on every device (they hold the address too)."""
+    user_id = str(user.pk)
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        data = session.get_decoded()
+        if data.get("_auth_user_id") == user_id or user.email in str(data):
+            session.delete()
+
+
+def _admin_log_scrub(*, user: User) -> None:
+    """Staff edits of the person's rows are logged under their address."""
+    LogEntry.objects.filter(object_repr__icontains=user.email).update(
+        object_repr="erased", change_message=""
+    )
+
+
 @transaction.atomic
 def account_erase(*, user: User) -> None:
-    """Erase a person's data; keep one anonymous row of counts."""
+    """Erase a person's data; keep one anonymous row of counts.
+
+    After this, nothing identifying the person remains: their rows cascade away, mail
+    and sessions are scrubbed, and a partner's journey is re-assembled from the
+    partner's own answers, so the person's children and dates leave it too.
+    """
     profile = NewcomerProfile.objects.filter(user=user).select_related("municipality").first()
+    household_members = list(
+        NewcomerProfile.objects.filter(household_id=profile.household_id)
+        .exclude(pk=profile.pk)
+        .select_related("user", "municipality")
+        if profile and profile.household_id
+        else []
+    )
     rows = InstanceItem.objects.filter(instance__user=user, state=InstanceItem.State.ACTIVE)
     ErasedAccount.objects.create(
         erased_on=timezone.localdate().replace(day=1),
@@ -91,11 +141,12 @@ def account_erase(*, user: User) -> None:
         steps_total=rows.count(),
         steps_done=rows.filter(done_at__isnull=False).count(),
     )
-    OutgoingMessage.objects.filter(user=user).update(
-        user=None, recipient="erased@invalid", subject="", body_text="", body_html="", headers={}
-    )
-    OutgoingMessage.objects.filter(recipient__iexact=user.email).update(
-        recipient="erased@invalid", subject="", body_text="", body_html="", headers={}
-    )
+    _outbox_scrub(user=user)
+    _sessions_end(user=user)
+    _admin_log_scrub(user=user)
     PartnerInvitation.objects.filter(email__iexact=user.email).delete()
-    user.delete()  # cascades: profile, children, journey, notes, consents, email addresses
+    user.delete()  # cascades: profile, children, journey, notes, consents, invitations sent
+    for member in household_members:
+        member.shares_household_facts = False
+        member.save(update_fields=["shares_household_facts"])
+        journey_sync(profile=member)

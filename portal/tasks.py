@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from celery import shared_task
 from django.conf import settings
+from django.contrib.sessions.backends.db import SessionStore
 from django.db import InterfaceError, OperationalError, close_old_connections
 
 from .mail import DeliveryOutcome, message_deliver, outbox_requeue, retry_countdown
@@ -36,3 +37,9 @@ def outbox_send(self, message_id: int) -> str:
 @shared_task(acks_late=True)
 def outbox_requeue_stale() -> int:
     return outbox_requeue()
+
+
+@shared_task(acks_late=True)
+def sessions_clear_expired() -> None:
+    """Expired sessions still hold who was signed in; remove them every night."""
+    SessionStore.clear_expired()

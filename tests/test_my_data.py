@@ -3,9 +3,10 @@
 import json
 
 from allauth.account.models import EmailAddress
+from django.contrib.sessions.models import Session
 
 from checklists.models import ChecklistInstance
-from newcomers.models import Consent, ErasedAccount, NewcomerProfile
+from newcomers.models import Consent, ErasedAccount, NewcomerProfile, PartnerInvitation
 from portal.models import OutgoingMessage, User
 
 from .factories import UserFactory
@@ -78,3 +79,46 @@ def test_delete_needs_the_confirmation_word(client, national, geography):
     assert response.status_code == 400
     assert "Type DELETE to confirm." in response.content.decode()
     assert User.objects.filter(email="me@example.org").exists()
+
+
+def every_value_in_the_database() -> str:
+    """Every row of every table as text, sessions decoded."""
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.db import connection
+
+    chunks = []
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names():
+            cursor.execute(f'SELECT * FROM "{table}"')  # noqa: S608 (our own table names)
+            for row in cursor.fetchall():
+                chunks.append(" ".join(str(value) for value in row))
+    chunks += [str(SessionStore().decode(s.session_data)) for s in Session.objects.all()]
+    return "\n".join(chunks)
+
+
+def test_after_erasure_nothing_identifies_the_person_anywhere(client, national, geography):
+    from django.test import Client
+
+    from newcomers.services import household_set_sharing
+
+    user = onboarded(client)  # a note, a consent, an invitation to a partner
+    User.objects.filter(pk=user.pk).update(display_name="Quintessa Lindqvist-Oyelaran")
+    other_device = Client()
+    other_device.force_login(user)  # a second session, on a phone
+    partner = UserFactory(email="partner@example.org")
+    invitation = PartnerInvitation.objects.get()
+    invitation_client = Client()
+    invitation_client.force_login(partner)
+    invitation_client.post(f"/en/newcomers/household/join/{invitation.token}/")
+    household_set_sharing(profile=user.newcomer, share=True)
+    household_set_sharing(profile=partner.newcomer, share=True)
+    assert partner.checklist.facts["children_ages"] == [7]  # shared from the person
+
+    response = client.post("/en/newcomers/my-data/delete/", {"confirm": "DELETE"})
+    assert response.status_code == 302
+
+    everything = every_value_in_the_database()
+    for trace in ("me@example.org", "Quintessa", "Lindqvist-Oyelaran", "SEB, Tuesday"):
+        assert trace.lower() not in everything.lower(), trace
+    partner.checklist.refresh_from_db()
+    assert partner.checklist.facts["children_ages"] == []  # the person's children are gone

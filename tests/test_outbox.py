@@ -253,9 +253,7 @@ def test_a_backlog_is_recovered_in_one_run(settings):
 
 
 @pytest.mark.worker
-def test_a_database_outage_during_sending_is_retried_not_lost(
-    celery_worker, smtp_server, settings
-):
+def test_a_database_outage_during_sending_is_retried_not_lost(celery_worker, smtp_server, settings):
     """The outbox table is locked (as in an outage); the worker's claim fails, the task is
     retried, and once the table is back the message goes out exactly once."""
     import psycopg

@@ -140,6 +140,7 @@ CELERY_TASK_QUEUES = (Queue("celery"), Queue("maintenance"))
 CELERY_TASK_ROUTES = {
     "portal.tasks.outbox_requeue_stale": {"queue": "maintenance"},
     "newcomers.tasks.reminders_send_daily": {"queue": "maintenance"},
+    "portal.tasks.sessions_clear_expired": {"queue": "maintenance"},
 }
 CELERY_TIMEZONE = "Europe/Stockholm"
 
@@ -264,6 +265,10 @@ CELERY_BEAT_SCHEDULE = {
     "reminders-daily": {
         "task": "newcomers.tasks.reminders_send_daily",
         "schedule": crontab(hour=7, minute=0),
+    },
+    "sessions-clear-expired": {
+        "task": "portal.tasks.sessions_clear_expired",
+        "schedule": crontab(hour=3, minute=30),
     },
 }
 CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
