@@ -100,3 +100,33 @@ def test_a_higher_layer_replaces_a_national_step(template):
     assert here == {"welcome-event": "Östersund welcome evening", "ski-club": "Ski club"}
     elsewhere = {s.key for s in checklist_steps(facts=facts(municipality="0180"))}
     assert elsewhere == {"welcome-event"}
+
+
+def test_a_higher_layers_step_shows_only_when_its_own_condition_holds(template):
+    from checklists.services import checklist_steps
+
+    from .journeys import facts
+
+    item(template, "welcome-event", title_en="National welcome")
+    for layer, owner in ((Layer.MUNICIPAL, "2380"), (Layer.EMPLOYER, "acme")):
+        higher = ChecklistTemplate.objects.create(layer=layer, owner_key=owner, name_sv=owner)
+        only_for_eu = {"eq": ["citizenship", "eu_eea"]}
+        ChecklistItem.objects.create(
+            template=higher,
+            key=f"{owner}-eu-only",
+            title_sv="x",
+            phase="first_weeks",
+            condition=only_for_eu,
+        )
+        ChecklistItem.objects.create(  # replaces the national step, with its own condition
+            template=higher,
+            key="welcome-event",
+            title_sv="y",
+            phase="first_weeks",
+            condition=only_for_eu,
+        )
+    stated = {"municipality": "2380", "has_employer": True, "employer_key": "acme"}
+    third_country = {s.key for s in checklist_steps(facts=facts(**stated))}
+    assert third_country == set()  # neither layer's step, and the replaced one is gone too
+    eu = {s.key for s in checklist_steps(facts=facts(citizenship="eu_eea", **stated))}
+    assert eu == {"2380-eu-only", "acme-eu-only", "welcome-event"}

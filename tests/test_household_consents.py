@@ -142,3 +142,36 @@ def test_invitations_are_limited_per_day(client, national, geography):
     assert "You have sent many invitations today. Try again tomorrow." in response.content.decode()
     assert PartnerInvitation.objects.count() == 5
     assert OutgoingMessage.objects.filter(kind="partner_invitation").count() == 5
+
+
+def test_a_partners_actions_change_only_the_partners_own_settings(client, national, geography):
+    main = onboard(client, UserFactory(), children="4")
+    client.post("/en/newcomers/household/", {"email": "p2@example.org"})
+    invitation = PartnerInvitation.objects.get()
+    partner = UserFactory(email="p2@example.org")
+    client.force_login(partner)
+    client.post(f"/en/newcomers/household/join/{invitation.token}/")
+    before = NewcomerProfile.objects.values().get(pk=main.pk)
+
+    client.post("/en/newcomers/household/sharing/", {"share": "1"})
+    client.post("/en/newcomers/profile/", {"reminders": "off"})
+    client.post(
+        "/en/newcomers/start/",
+        {
+            "citizenship": "eu_eea",
+            "purpose": "accompanying",
+            "stay_months": "12",
+            "arrival": main.arrival_date.isoformat(),
+            "driving_licence": "other",
+        },
+    )
+    client.post("/en/newcomers/start/family/", {"partner": "1", "children": ""})
+    client.post("/en/newcomers/consents/", {"kind": "municipality_contact", "given": "1"})
+
+    partner_profile = NewcomerProfile.objects.get(user=partner)
+    assert partner_profile.shares_household_facts is True
+    assert partner_profile.reminders == "off"
+    assert partner_profile.citizenship == "eu_eea"
+    assert NewcomerProfile.objects.values().get(pk=main.pk) == before
+    assert main.children.count() == 1
+    assert not Consent.objects.filter(user=main.user).exists()
