@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from allauth.account.models import EmailAddress
 from django.contrib.admin.models import LogEntry
 from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from checklists.models import InstanceItem
+from checklists.models import ChecklistInstance, InstanceItem
 from portal.models import OutgoingMessage, User
 
 from .models import Consent, ErasedAccount, NewcomerProfile, PartnerInvitation
@@ -38,21 +39,43 @@ def account_export(*, user: User) -> dict:
             {"kind": c.kind, "given_at": _iso(c.given_at), "revoked_at": _iso(c.revoked_at)}
             for c in Consent.objects.filter(user=user).order_by("given_at")
         ],
+        "email_addresses": [
+            {"email": a.email, "verified": a.verified, "primary": a.primary}
+            for a in EmailAddress.objects.filter(user=user).order_by("email")
+        ],
         "partner_invitations": [
             {"email": i.email, "created_at": _iso(i.created_at), "accepted_at": _iso(i.accepted_at)}
             for i in PartnerInvitation.objects.filter(invited_by=user)
         ],
+        "invitations_received": [
+            {
+                "from": i.invited_by.email,
+                "created_at": _iso(i.created_at),
+                "accepted_at": _iso(i.accepted_at),
+            }
+            for i in PartnerInvitation.objects.filter(email__iexact=user.email).select_related(
+                "invited_by"
+            )
+        ],
+        "household_members": [],
+        "journey_facts": None,
         "emails": [
             {
                 "kind": m.kind,
+                "recipient": m.recipient,
                 "subject": m.subject,
                 "language": m.language,
                 "status": m.status,
                 "created_at": _iso(m.created_at),
             }
-            for m in OutgoingMessage.objects.filter(user=user).order_by("created_at")
+            for m in OutgoingMessage.objects.filter(
+                Q(user=user) | Q(recipient__iexact=user.email)
+            ).order_by("created_at")
         ],
     }
+    instance = ChecklistInstance.objects.filter(user=user).first()
+    if instance:
+        data["journey_facts"] = instance.facts
     if profile:
         data["profile"] = {
             "role": profile.role,
@@ -69,6 +92,13 @@ def account_export(*, user: User) -> dict:
             "reminders": profile.reminders,
             "children_birth_years": [c.birth_year for c in profile.children.all()],
         }
+        if profile.household_id:
+            data["household_members"] = [
+                {"email": member.user.email, "role": member.role}
+                for member in NewcomerProfile.objects.filter(household_id=profile.household_id)
+                .exclude(pk=profile.pk)
+                .select_related("user")
+            ]
         data["journey"] = [
             {
                 "key": row.key,

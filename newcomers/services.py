@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from datetime import date, timedelta
 
+from allauth.account.models import EmailAddress
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -172,7 +173,9 @@ def partner_invite(*, profile: NewcomerProfile, email: str) -> PartnerInvitation
         recipient=invitation.email,
         rendered=message_render(
             template="newcomers/email/partner_invitation",
-            context={"inviter": profile.user.get_full_name(), "join_path": path},
+            # The inviter's verified address, never free text they typed: the mail goes
+            # to any address someone enters, so it must not carry their words.
+            context={"inviter": profile.user.email, "join_path": path},
             language=language,
         ),
         language=language,
@@ -182,19 +185,42 @@ def partner_invite(*, profile: NewcomerProfile, email: str) -> PartnerInvitation
 
 
 class InvitationError(Exception):
-    pass
+    """Why an invitation cannot be used: ``used``, ``self``, ``expired``, ``other_address``."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+        super().__init__(reason)
 
 
 INVITATIONS_PER_DAY = 5
+INVITATION_VALID_DAYS = 14
+
+
+def invitation_problem(*, invitation: PartnerInvitation, user: User) -> str | None:
+    """Why ``user`` may not accept ``invitation`` (a reason of ``InvitationError``), or None.
+
+    An invitation is bound to the address it was sent to: only an account holding that
+    address, verified, can accept it; and it expires after ``INVITATION_VALID_DAYS``.
+    """
+    if invitation.accepted_at is not None:
+        return "used"
+    if invitation.invited_by_id == user.pk:
+        return "self"
+    if invitation.created_at < timezone.now() - timedelta(days=INVITATION_VALID_DAYS):
+        return "expired"
+    if not EmailAddress.objects.filter(
+        user=user, email__iexact=invitation.email, verified=True
+    ).exists():
+        return "other_address"
+    return None
 
 
 @transaction.atomic
 def invitation_accept(*, invitation: PartnerInvitation, user: User) -> NewcomerProfile:
     """Join the inviter's household as the accompanying partner."""
-    if invitation.accepted_at is not None:
-        raise InvitationError("used")
-    if invitation.invited_by_id == user.pk:
-        raise InvitationError("self")
+    problem = invitation_problem(invitation=invitation, user=user)
+    if problem:
+        raise InvitationError(problem)
     inviter = NewcomerProfile.objects.select_for_update().get(user_id=invitation.invited_by_id)
     profile = NewcomerProfile.objects.filter(user=user).first()
     if profile is None:
@@ -216,6 +242,30 @@ def invitation_accept(*, invitation: PartnerInvitation, user: User) -> NewcomerP
     invitation.save(update_fields=["accepted_at"])
     _resync_household(profile)
     return profile
+
+
+@transaction.atomic
+def household_member_remove(*, profile: NewcomerProfile, member_id: int) -> NewcomerProfile:
+    """The person who moves removes a member: the member keeps their account and steps
+    in a household of their own, and nothing is shared any more."""
+    member = (
+        NewcomerProfile.objects.select_for_update()
+        .exclude(pk=profile.pk)
+        .get(pk=member_id, household_id=profile.household_id)
+    )
+    member.household = Household.objects.create()
+    member.shares_household_facts = False
+    member.save(update_fields=["household", "shares_household_facts"])
+    journey_sync(profile=member)
+    journey_sync(profile=profile)
+    return member
+
+
+def invitation_cancel(*, profile: NewcomerProfile, invitation_id: int) -> bool:
+    deleted, _rows = PartnerInvitation.objects.filter(
+        pk=invitation_id, household_id=profile.household_id, accepted_at__isnull=True
+    ).delete()
+    return bool(deleted)
 
 
 def consents_active(*, user: User) -> set[str]:

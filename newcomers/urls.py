@@ -21,6 +21,16 @@ urlpatterns = [
     path("household/", account.household, name="household"),
     path("household/sharing/", account.household_sharing, name="household_sharing"),
     path("household/join/<str:token>/", account.join, name="join"),
+    path(
+        "household/members/<int:member_id>/remove/",
+        account.household_remove_member,
+        name="household_member_remove",
+    ),
+    path(
+        "household/invitations/<int:invitation_id>/cancel/",
+        account.household_cancel_invitation,
+        name="household_invitation_cancel",
+    ),
     path("consents/", account.consents, name="consents"),
     path("my-data/", account.my_data, name="my_data"),
     path("my-data/download/", account.my_data_download, name="my_data_download"),

@@ -26,8 +26,8 @@ from celery import current_app
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
-from django.template import TemplateDoesNotExist
-from django.template.loader import render_to_string
+from django.template import Context, TemplateDoesNotExist
+from django.template.loader import get_template, render_to_string
 from django.utils import timezone, translation
 
 from .models import OutgoingMessage, User
@@ -45,14 +45,20 @@ class RenderedMessage:
     headers: dict = field(default_factory=dict)
 
 
+def render_plain_text(template_name: str, context: dict) -> str:
+    """A plain-text template rendered without HTML escaping: in a text mail "'" must
+    stay "'", not become "&#x27;". (HTML bodies are rendered with escaping as usual.)"""
+    return get_template(template_name).template.render(Context(context, autoescape=False))
+
+
 def message_render(
     *, template: str, context: dict, language: str, headers: dict | None = None
 ) -> RenderedMessage:
     """Render ``<template>_subject.txt``, ``_body.txt`` and (optional) ``_body.html``."""
     with translation.override(language):
         context = {**context, "site_url": settings.SITE_URL, "LANGUAGE_CODE": language}
-        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-        body_text = render_to_string(f"{template}_body.txt", context)
+        subject = " ".join(render_plain_text(f"{template}_subject.txt", context).split())
+        body_text = render_plain_text(f"{template}_body.txt", context)
         try:
             body_html = render_to_string(f"{template}_body.html", context)
         except TemplateDoesNotExist:

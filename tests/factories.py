@@ -63,17 +63,21 @@ def totp_for(user: User) -> Authenticator:
     return TOTP.activate(user, generate_totp_secret()).instance
 
 
-def mfa_session(client, user: User) -> None:
-    """Record in ``client``'s session that ``user`` passed a second factor, as allauth
-    does when a code is entered at sign-in (the admin and the officer desk ask for it)."""
+def _record_authentication(client, user: User, method: str, **kwargs) -> None:
     from allauth.account.internal.flows.login import record_authentication
     from django.http import HttpRequest
 
     request = HttpRequest()
     request.session = client.session
     request.user = user
-    record_authentication(request, user, "mfa", type="totp")
+    record_authentication(request, user, method, **kwargs)
     request.session.save()
+
+
+def mfa_session(client, user: User) -> None:
+    """Record in ``client``'s session that ``user`` passed a second factor, as allauth
+    does when a code is entered at sign-in (the admin and the officer desk ask for it)."""
+    _record_authentication(client, user, "mfa", type="totp")
 
 
 def sign_in_with_mfa(client, user: User) -> User:
@@ -85,3 +89,8 @@ def sign_in_with_mfa(client, user: User) -> User:
     client.force_login(user)
     mfa_session(client, user)
     return user
+
+
+def recently_reauthenticated(client, user: User) -> None:
+    """Record that ``user`` just confirmed their password (as before erasing an account)."""
+    _record_authentication(client, user, "password", reauthenticated=True)

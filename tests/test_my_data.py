@@ -9,7 +9,7 @@ from checklists.models import ChecklistInstance
 from newcomers.models import Consent, ErasedAccount, NewcomerProfile, PartnerInvitation
 from portal.models import OutgoingMessage, User
 
-from .factories import UserFactory
+from .factories import UserFactory, recently_reauthenticated
 from .journeys import in_days
 
 
@@ -59,6 +59,7 @@ def test_delete_erases_personal_data_and_keeps_counts(client, national, geograph
         idempotency_key="k1",
         user=user,
     )
+    recently_reauthenticated(client, user)
     response = client.post("/en/newcomers/my-data/delete/", {"confirm": "DELETE"})
     assert response.status_code == 302
     assert not User.objects.filter(email="me@example.org").exists()
@@ -74,7 +75,7 @@ def test_delete_erases_personal_data_and_keeps_counts(client, national, geograph
 
 
 def test_delete_needs_the_confirmation_word(client, national, geography):
-    onboarded(client)
+    recently_reauthenticated(client, onboarded(client))
     response = client.post("/en/newcomers/my-data/delete/", {"confirm": "yes"})
     assert response.status_code == 400
     assert "Type DELETE to confirm." in response.content.decode()
@@ -114,6 +115,7 @@ def test_after_erasure_nothing_identifies_the_person_anywhere(client, national, 
     household_set_sharing(profile=partner.newcomer, share=True)
     assert partner.checklist.facts["children_ages"] == [7]  # shared from the person
 
+    recently_reauthenticated(client, user)
     response = client.post("/en/newcomers/my-data/delete/", {"confirm": "DELETE"})
     assert response.status_code == 302
 

@@ -293,3 +293,29 @@ def test_a_database_outage_during_sending_is_retried_not_lost(celery_worker, smt
     message.refresh_from_db()
     assert message.status == OutgoingMessage.Status.SENT
     assert [m["To"] for m in smtp_server.messages] == ["patient@example.org"]
+
+
+@pytest.mark.django_db
+def test_plain_text_mail_is_not_html_escaped():
+    from portal.mail import message_render
+
+    rendered = message_render(
+        template="newcomers/email/partner_invitation",
+        context={"inviter": "o'neil@example.org", "join_path": "/en/x/?a=1&b=2"},
+        language="en",
+    )
+    assert "o'neil@example.org" in rendered.subject
+    assert "o'neil@example.org" in rendered.body_text and "&#x27;" not in rendered.body_text
+    assert "?a=1&b=2" in rendered.body_text
+
+
+@pytest.mark.django_db
+def test_allauths_text_mail_is_not_html_escaped(client):
+    from .factories import PASSWORD
+
+    client.post(
+        "/en/accounts/signup/",
+        {"email": "o'neil@example.org", "password1": PASSWORD, "password2": PASSWORD},
+    )
+    message = OutgoingMessage.objects.get(recipient="o'neil@example.org")
+    assert "&#x27;" not in message.body_text and "&#x27;" not in message.subject

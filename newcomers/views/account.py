@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -26,11 +27,15 @@ from ..models import Consent, NewcomerProfile, PartnerInvitation
 from ..privacy import account_erase, account_export
 from ..reminders import unsubscribe_user_id
 from ..services import (
+    INVITATION_VALID_DAYS,
     InvitationError,
     consent_set,
     consents_active,
+    household_member_remove,
     household_set_sharing,
     invitation_accept,
+    invitation_cancel,
+    invitation_problem,
     partner_invite,
     profile_save_family,
     profile_save_move,
@@ -131,6 +136,7 @@ def household(request: HttpRequest) -> HttpResponse:
             "form": form,
             "members": members,
             "invitations": invitations,
+            "invitation_valid_days": INVITATION_VALID_DAYS,
         },
     )
 
@@ -143,9 +149,16 @@ def household_sharing(request: HttpRequest) -> HttpResponse:
     return redirect("newcomers:household")
 
 
+JOIN_REFUSALS = {"expired": 410, "other_address": 403}
+
+
 @login_required
 def join(request: HttpRequest, token: str) -> HttpResponse:
     invitation = get_object_or_404(PartnerInvitation, token=token, accepted_at__isnull=True)
+    problem = invitation_problem(invitation=invitation, user=request.user)
+    if problem in JOIN_REFUSALS:  # say why, so the person can do something about it
+        context = {"invitation": invitation, "problem": problem}
+        return render(request, "newcomers/join.html", context, status=JOIN_REFUSALS[problem])
     if request.method == "POST":
         try:
             invitation_accept(invitation=invitation, user=request.user)
@@ -154,6 +167,28 @@ def join(request: HttpRequest, token: str) -> HttpResponse:
         messages.success(request, _("You have joined the household. Here are your own steps."))
         return redirect("newcomers:journey")
     return render(request, "newcomers/join.html", {"invitation": invitation})
+
+
+@require_POST
+@newcomer_required
+def household_remove_member(request: HttpRequest, member_id: int) -> HttpResponse:
+    if request.profile.role != NewcomerProfile.Role.MAIN:
+        raise Http404  # a partner cannot remove the person who invited them
+    try:
+        household_member_remove(profile=request.profile, member_id=member_id)
+    except NewcomerProfile.DoesNotExist as error:
+        raise Http404 from error
+    messages.success(request, _("The member is no longer part of your household."))
+    return redirect("newcomers:household")
+
+
+@require_POST
+@newcomer_required
+def household_cancel_invitation(request: HttpRequest, invitation_id: int) -> HttpResponse:
+    if not invitation_cancel(profile=request.profile, invitation_id=invitation_id):
+        raise Http404
+    messages.success(request, _("The invitation is cancelled."))
+    return redirect("newcomers:household")
 
 
 @newcomer_required
@@ -190,6 +225,7 @@ def my_data_download(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @newcomer_required
+@reauthentication_required  # someone at an unlocked screen cannot erase the account
 def my_data_delete(request: HttpRequest) -> HttpResponse:
     form = DeleteAccountForm(request.POST)
     if not form.is_valid():

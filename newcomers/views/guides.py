@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from allauth.core import ratelimit
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -30,6 +31,9 @@ def guide_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def guide_feedback(request: HttpRequest, slug: str) -> HttpResponse:
     guide = get_object_or_404(Guide, slug=slug, is_published=True)
     answer = request.POST.get("helpful")
+    if not ratelimit.consume(request, action="guide_feedback"):  # anonymous: per address
+        messages.warning(request, _("You have answered many times. Try again later."))
+        return redirect(guide.get_absolute_url())
     if answer in ("0", "1"):
         GuideFeedback.objects.create(guide=guide, helpful=answer == "1", language=get_language())
         messages.success(request, _("Thank you for your answer."))

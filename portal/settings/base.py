@@ -195,6 +195,7 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",
     "change_password": "5/m/user",
     "manage_email": "10/m/user",
+    "guide_feedback": "30/h/ip",  # anonymous "was this helpful?" answers
 }
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Landa: "
 # Rate limits key on the client's address. Behind reverse proxies, REMOTE_ADDR is the
