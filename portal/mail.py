@@ -25,9 +25,9 @@ from email.utils import parseaddr
 from celery import current_app
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
-from django.db import transaction
-from django.template import Context, TemplateDoesNotExist
-from django.template.loader import get_template, render_to_string
+from django.db import IntegrityError, transaction
+from django.template import Context, Template, TemplateDoesNotExist
+from django.template.loader import get_template
 from django.utils import timezone, translation
 
 from .models import OutgoingMessage, User
@@ -45,26 +45,61 @@ class RenderedMessage:
     headers: dict = field(default_factory=dict)
 
 
-def render_plain_text(template_name: str, context: dict) -> str:
-    """A plain-text template rendered without HTML escaping: in a text mail "'" must
-    stay "'", not become "&#x27;". (HTML bodies are rendered with escaping as usual.)"""
-    return get_template(template_name).template.render(Context(context, autoescape=False))
+@dataclass(frozen=True)
+class PendingMessage:
+    """A rendered message not yet stored, for ``message_enqueue_many``."""
+
+    kind: str
+    recipient: str
+    rendered: RenderedMessage
+    language: str
+    idempotency_key: str
+    user_id: int | None = None
+
+
+@dataclass(frozen=True)
+class MessageTemplate:
+    """A message's three templates, looked up once: ``<name>_subject.txt``,
+    ``_body.txt`` and (optional) ``_body.html``. A run that renders many messages
+    (the digest) loads it once instead of searching the loaders per message."""
+
+    subject: Template
+    body_text: Template
+    body_html: Template | None
+
+    @classmethod
+    def load(cls, name: str) -> MessageTemplate:
+        try:
+            body_html = get_template(f"{name}_body.html").template
+        except TemplateDoesNotExist:
+            body_html = None
+        return cls(
+            subject=get_template(f"{name}_subject.txt").template,
+            body_text=get_template(f"{name}_body.txt").template,
+            body_html=body_html,
+        )
+
+    def render(
+        self, *, context: dict, language: str, headers: dict | None = None
+    ) -> RenderedMessage:
+        """Render in ``language``. Text parts are not HTML-escaped: in a text mail "'"
+        must stay "'", not become "&#x27;"; the HTML body is escaped as usual."""
+        with translation.override(language):
+            context = {**context, "site_url": settings.SITE_URL, "LANGUAGE_CODE": language}
+            subject = " ".join(self.subject.render(Context(context, autoescape=False)).split())
+            body_text = self.body_text.render(Context(context, autoescape=False))
+            body_html = self.body_html.render(Context(context)) if self.body_html else ""
+        return RenderedMessage(
+            subject=subject, body_text=body_text, body_html=body_html, headers=headers or {}
+        )
 
 
 def message_render(
     *, template: str, context: dict, language: str, headers: dict | None = None
 ) -> RenderedMessage:
-    """Render ``<template>_subject.txt``, ``_body.txt`` and (optional) ``_body.html``."""
-    with translation.override(language):
-        context = {**context, "site_url": settings.SITE_URL, "LANGUAGE_CODE": language}
-        subject = " ".join(render_plain_text(f"{template}_subject.txt", context).split())
-        body_text = render_plain_text(f"{template}_body.txt", context)
-        try:
-            body_html = render_to_string(f"{template}_body.html", context)
-        except TemplateDoesNotExist:
-            body_html = ""
-    return RenderedMessage(
-        subject=subject, body_text=body_text, body_html=body_html, headers=headers or {}
+    """Render the message ``template`` names in ``language``."""
+    return MessageTemplate.load(template).render(
+        context=context, language=language, headers=headers
     )
 
 
@@ -99,28 +134,103 @@ def message_enqueue(
     return message
 
 
-def message_dispatch(*, message_id: int) -> bool:
-    """Hand a message to the broker. Never raises: a message that cannot be handed
-    over now stays queued, dated back so that the next requeue run (every minute)
-    hands it over, not only after the stale period."""
+def message_enqueue_many(*, messages: list[PendingMessage]) -> int:
+    """Store many messages at once (a digest run), in the caller's transaction, and
+    dispatch them together after commit; return how many were new.
+
+    Keys already in the outbox are skipped. If a concurrent run inserted one of the
+    keys in the meantime, the batch falls back to one row at a time, so that run's
+    messages stay untouched and nothing is stored twice.
+    """
+    keys = [m.idempotency_key for m in messages]
+    existing = set(
+        OutgoingMessage.objects.filter(idempotency_key__in=keys).values_list(
+            "idempotency_key", flat=True
+        )
+    )
+    rows = [
+        OutgoingMessage(
+            idempotency_key=m.idempotency_key,
+            kind=m.kind,
+            recipient=m.recipient,
+            user_id=m.user_id,
+            language=m.language,
+            subject=m.rendered.subject[:300],
+            body_text=m.rendered.body_text,
+            body_html=m.rendered.body_html,
+            headers=m.rendered.headers,
+        )
+        for m in messages
+        if m.idempotency_key not in existing
+    ]
     try:
-        # Looked up by name: the task module imports this one, not the other way round.
-        current_app.tasks[OUTBOX_SEND_TASK].apply_async((message_id,), retry=False)
+        with transaction.atomic():
+            created = OutgoingMessage.objects.bulk_create(rows)
+    except IntegrityError:
+        created = [row for row in rows if _insert_unless_present(row)]
+    ids = [row.pk for row in created]
+    if ids:
+        transaction.on_commit(lambda: messages_dispatch(message_ids=ids))
+    return len(ids)
+
+
+def _insert_unless_present(row: OutgoingMessage) -> bool:
+    fields = ("kind", "recipient", "user_id", "language", "subject", "body_text")
+    defaults = {f: getattr(row, f) for f in (*fields, "body_html", "headers")}
+    with transaction.atomic():
+        stored, created = OutgoingMessage.objects.get_or_create(
+            idempotency_key=row.idempotency_key, defaults=defaults
+        )
+    row.pk = stored.pk
+    return created
+
+
+def message_dispatch(*, message_id: int) -> bool:
+    """Hand one message to the broker; see ``messages_dispatch``."""
+    return messages_dispatch(message_ids=[message_id]) == 1
+
+
+OUTBOX_SEND_BATCH_TASK = "portal.tasks.outbox_send_batch"
+DISPATCH_BATCH = 50  # messages per broker message when many go at once
+
+
+def messages_dispatch(*, message_ids: list[int]) -> int:
+    """Hand messages to the broker; return how many were handed over. One message goes
+    as its own task; many go ``DISPATCH_BATCH`` to a task, over one connection, so a
+    digest run of 100,000 is 2,000 broker messages, not 100,000.
+
+    Never raises: what cannot be handed over now stays queued, dated back so that the
+    next requeue run (every minute) hands it over, not only after the stale period."""
+    # Looked up by name: the task module imports this one, not the other way round.
+    if len(message_ids) == 1:
+        task, chunks = current_app.tasks[OUTBOX_SEND_TASK], [message_ids]
+    else:
+        task = current_app.tasks[OUTBOX_SEND_BATCH_TASK]
+        chunks = [
+            message_ids[i : i + DISPATCH_BATCH] for i in range(0, len(message_ids), DISPATCH_BATCH)
+        ]
+    handed_over = 0
+    try:
+        with current_app.producer_or_acquire() as producer:
+            for chunk in chunks:
+                args = (chunk[0],) if task.name == OUTBOX_SEND_TASK else (chunk,)
+                task.apply_async(args, producer=producer, retry=False)
+                handed_over += len(chunk)
     except Exception as error:  # any broker failure must not break the caller's request
-        logger.warning("Outbox: broker unavailable, message %s waits: %s", message_id, error)
-        _due_at_next_sweep(message_id)
-        return False
-    return True
+        waiting = message_ids[handed_over:]
+        logger.warning("Outbox: broker unavailable, %s messages wait: %s", len(waiting), error)
+        _due_at_next_sweep(waiting)
+    return handed_over
 
 
-def _due_at_next_sweep(message_id: int) -> None:
+def _due_at_next_sweep(message_ids: list[int]) -> None:
     stale_after = timedelta(seconds=settings.OUTBOX_STALE_AFTER_SECONDS)
     try:
-        OutgoingMessage.objects.filter(pk=message_id, status=OutgoingMessage.Status.QUEUED).update(
-            updated_at=timezone.now() - stale_after
-        )
+        OutgoingMessage.objects.filter(
+            pk__in=message_ids, status=OutgoingMessage.Status.QUEUED
+        ).update(updated_at=timezone.now() - stale_after)
     except Exception as error:  # the database may be the thing that is down
-        logger.warning("Outbox: could not date message %s back: %s", message_id, error)
+        logger.warning("Outbox: could not date %s messages back: %s", len(message_ids), error)
 
 
 class DeliveryOutcome:
@@ -278,7 +388,7 @@ def _requeue_batch(*, stale_after: timedelta | None) -> tuple[int, int]:
         .values_list("pk", flat=True)[: settings.OUTBOX_REQUEUE_BATCH]
     )
     OutgoingMessage.objects.filter(pk__in=waiting).update(updated_at=now)
-    return sum(message_dispatch(message_id=pk) for pk in waiting), len(waiting)
+    return messages_dispatch(message_ids=waiting), len(waiting)
 
 
 def message_retry(*, message: OutgoingMessage) -> bool:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+from collections import Counter
+
 from celery import shared_task
 from django.conf import settings
 from django.contrib.sessions.backends.db import SessionStore
@@ -9,6 +12,8 @@ from django.db import InterfaceError, OperationalError, close_old_connections
 
 from .mail import DeliveryOutcome, message_deliver, outbox_requeue, retry_countdown
 from .models import OutgoingMessage
+
+logger = logging.getLogger(__name__)
 
 # A database outage must not lose a send: the task is retried, not acknowledged as failed.
 DATABASE_DOWN = (OperationalError, InterfaceError)
@@ -32,6 +37,37 @@ def outbox_send(self, message_id: int) -> str:
     if outcome == DeliveryOutcome.RETRY:
         raise self.retry(countdown=retry_countdown(message.attempts), max_retries=None)
     return outcome
+
+
+@shared_task(bind=True, acks_late=True)
+def outbox_send_batch(self, message_ids: list[int]) -> dict[str, int]:
+    """Send several messages one after another: what a digest run hands over. Each is
+    claimed on its own, so a batch delivered again after a crash skips what was sent;
+    a message that needs another attempt continues as its own ``outbox_send``."""
+    outcomes = Counter()
+    for position, message_id in enumerate(message_ids):
+        try:
+            message = OutgoingMessage.objects.claim(message_id)
+            outcome = message_deliver(message=message) if message else "skipped"
+        except DATABASE_DOWN as error:
+            close_old_connections()
+            raise self.retry(
+                args=(message_ids[position:],),  # the rest; what went out is done
+                exc=error,
+                countdown=retry_countdown(self.request.retries + 1),
+                max_retries=DATABASE_RETRIES,
+            ) from error
+        if outcome == DeliveryOutcome.RETRY:
+            _send_again_later(message)
+        outcomes[outcome] += 1
+    return dict(outcomes)
+
+
+def _send_again_later(message: OutgoingMessage) -> None:
+    try:
+        outbox_send.apply_async((message.pk,), countdown=retry_countdown(message.attempts))
+    except Exception as error:  # the row stays queued; the requeue job hands it over
+        logger.warning("Outbox: message %s waits for the requeue job: %s", message.pk, error)
 
 
 @shared_task(acks_late=True)

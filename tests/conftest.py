@@ -94,6 +94,7 @@ class MailCatcher:
         self.messages: list[email.message.Message] = []
         self.refused: set[str] = set()
         self.data_replies: dict[str, str] = {}  # recipient -> reply to DATA, e.g. a 554
+        self.defer_once: set[str] = set()  # recipients answered 451 once, then accepted
         self.peers: list[tuple] = []  # the client address of each accepted message
         self._arrived = threading.Condition()
 
@@ -107,6 +108,9 @@ class MailCatcher:
         for recipient in envelope.rcpt_tos:
             if recipient in self.data_replies:
                 return self.data_replies[recipient]
+            if recipient in self.defer_once:
+                self.defer_once.discard(recipient)
+                return "451 4.3.0 Try again later"
         message = email.message_from_bytes(envelope.content)
         with self._arrived:
             self.messages.append(message)

@@ -104,3 +104,69 @@ def test_beat_runs_the_digest_daily():
 
     entry = settings.CELERY_BEAT_SCHEDULE["reminders-daily"]
     assert entry["task"] == "newcomers.tasks.reminders_send_daily"
+
+
+def test_the_digest_shows_a_steps_title_in_the_fallback_language(national, today):
+    user = newcomer(language="ar")
+    due = InstanceItem.objects.filter(
+        instance__user=user, done_at__isnull=True, due_date__lte=today + timedelta(days=7)
+    ).select_related("item")
+    step = due.first().item
+    step.title_ar = ""
+    step.save()
+    reminders_send(today=today)
+    body = OutgoingMessage.objects.get(kind="reminder_digest").body_text
+    assert step.title_en in body  # Arabic missing: English, as on the site
+
+
+def test_queries_do_not_grow_with_the_number_of_people(
+    national, today, django_assert_max_num_queries
+):
+    for _ in range(3):
+        newcomer()
+    with django_assert_max_num_queries(12) as few:
+        assert reminders_send(today=today) == 3
+    OutgoingMessage.objects.all().delete()
+    for _ in range(12):
+        newcomer()
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert reminders_send(today=today) == 15
+
+
+def test_ranges_cover_everyone_once_and_together_send_what_one_run_would(
+    national, today, monkeypatch
+):
+    from newcomers import reminders
+
+    people = [newcomer() for _ in range(5)]
+    newcomer(reminders="off")
+    monkeypatch.setattr(reminders, "PEOPLE_PER_TASK", 2)
+    ranges = reminders.reminders_ranges(today=today)
+    assert len(ranges) == 3 and ranges[-1][1] is None
+    assert ranges[0][0] == people[0].pk
+    queued = sum(reminders_send(today=today, first=a, before=b) for a, b in ranges)
+    assert queued == 5
+    recipients = OutgoingMessage.objects.values_list("recipient", flat=True)
+    assert sorted(recipients) == sorted(p.email for p in people)
+    # A range delivered twice (a worker died after finishing it) adds nothing.
+    assert reminders_send(today=today, first=ranges[1][0], before=ranges[1][1]) == 0
+
+
+@pytest.mark.worker
+def test_the_daily_job_fans_out_and_each_digest_is_delivered_once(
+    national, today, celery_worker, smtp_server, monkeypatch
+):
+    from newcomers import reminders
+    from newcomers.tasks import reminders_send_daily
+
+    people = [newcomer() for _ in range(5)]
+    monkeypatch.setattr(reminders, "PEOPLE_PER_TASK", 2)
+    reminders_send_daily.delay()
+    assert celery_worker.wait_for(3, name="newcomers.tasks.reminders_send_range")
+    assert smtp_server.wait_for(5)
+    # The job, three ranges, and their sends: a batch task for two, a task for one.
+    assert celery_worker.wait_for(1 + 3 + 3)
+    finished = dict(celery_worker.finished)
+    assert finished["newcomers.tasks.reminders_send_daily"] == 3  # three ranges
+    assert sorted(m["To"] for m in smtp_server.messages) == sorted(p.email for p in people)
+    assert set(OutgoingMessage.objects.values_list("status", flat=True)) == {"sent"}

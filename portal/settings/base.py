@@ -140,6 +140,7 @@ CELERY_TASK_QUEUES = (Queue("celery"), Queue("maintenance"))
 CELERY_TASK_ROUTES = {
     "portal.tasks.outbox_requeue_stale": {"queue": "maintenance"},
     "newcomers.tasks.reminders_send_daily": {"queue": "maintenance"},
+    "newcomers.tasks.reminders_send_range": {"queue": "maintenance"},
     "portal.tasks.sessions_clear_expired": {"queue": "maintenance"},
 }
 CELERY_TIMEZONE = "Europe/Stockholm"

@@ -1,0 +1,61 @@
+"""Many newcomers at once, for measurements: one real newcomer is built through the
+services, then copied in SQL (every row of theirs, with new ids), so that 100,000
+journeys take seconds, not hours, and look exactly like the real one."""
+
+from __future__ import annotations
+
+from django.db import connection
+from django.db.models import Model
+
+from checklists.models import ChecklistInstance, InstanceItem
+from newcomers.models import NewcomerProfile
+from portal.models import User
+
+EMAIL_FORMAT = "crowd-%s@example.org"  # PostgreSQL's format(): %s is the copy's number
+EMAIL_LIKE = "crowd-%@example.org"
+
+
+def _copy(model: type[Model], *, overrides: dict[str, str], source: str, params: list) -> int:
+    """Insert into ``model``'s table a row for each row of ``source`` (a FROM … WHERE
+    clause over the template's rows, aliased ``t``), column by column, with
+    ``overrides`` (column → SQL expression) for what must differ. Table and column
+    names come from the models, values from ``params``."""
+    columns = [f.column for f in model._meta.concrete_fields if not f.primary_key]
+    select = ", ".join(overrides.get(c, f't."{c}"') for c in columns)
+    names = ", ".join(f'"{c}"' for c in columns)
+    table = model._meta.db_table
+    sql = f"INSERT INTO {table} ({names}) SELECT {select} FROM {source}"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.rowcount
+
+
+def crowd_create(*, template: User, count: int) -> int:
+    """Copy ``template`` (a user with a profile and a journey) ``count`` times."""
+    users = User._meta.db_table
+    made = _copy(
+        User,
+        overrides={"email": "format(%s, g)"},
+        source=f"{users} t, generate_series(1, %s) g WHERE t.id = %s",
+        params=[EMAIL_FORMAT, count, template.pk],
+    )
+    for model in (NewcomerProfile, ChecklistInstance):
+        _copy(
+            model,
+            overrides={"user_id": "u.id", "household_id": "NULL"},
+            source=f"{model._meta.db_table} t, {users} u WHERE t.user_id = %s AND u.email LIKE %s",
+            params=[template.pk, EMAIL_LIKE],
+        )
+    instances = ChecklistInstance._meta.db_table
+    _copy(
+        InstanceItem,
+        overrides={"instance_id": "i.id"},
+        source=(
+            f"{InstanceItem._meta.db_table} t, {instances} i JOIN {users} u ON u.id = i.user_id"
+            " WHERE t.instance_id = %s AND u.email LIKE %s"
+        ),
+        params=[ChecklistInstance.objects.get(user=template).pk, EMAIL_LIKE],
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    return made
