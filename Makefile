@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | cksum | cut -d' ' -f1)
 
-.PHONY: run test install messages lint format bench clean
+.PHONY: run test install messages lint format bench reliability clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@command -v $(PYTHON) >/dev/null || { echo "Landa needs $(PYTHON) on PATH." >&2; exit 1; }
@@ -38,6 +38,10 @@ format: install
 
 bench: install
 	bash scripts/test.sh bench
+
+# Kill, outage, stall and backlog figures on real services; rewrites docs/reliability.md.
+reliability: install messages
+	bash scripts/test.sh reliability $(ARGS)
 
 clean:
 	rm -rf $(VENV) var

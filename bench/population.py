@@ -12,7 +12,6 @@ from newcomers.models import NewcomerProfile
 from portal.models import User
 
 EMAIL_FORMAT = "crowd-%s@example.org"  # PostgreSQL's format(): %s is the copy's number
-EMAIL_LIKE = "crowd-%@example.org"
 
 
 def _copy(model: type[Model], *, overrides: dict[str, str], source: str, params: list) -> int:
@@ -30,31 +29,36 @@ def _copy(model: type[Model], *, overrides: dict[str, str], source: str, params:
         return cursor.rowcount
 
 
-def crowd_create(*, template: User, count: int) -> int:
-    """Copy ``template`` (a user with a profile and a journey) ``count`` times."""
+def crowd_create(*, template: User, count: int, first: int = 1) -> int:
+    """Copy ``template`` (a user with a profile and a journey) ``count`` times; the
+    copies are numbered from ``first`` in their addresses."""
     users = User._meta.db_table
+    newer = User.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     made = _copy(
         User,
         overrides={"email": "format(%s, g)"},
-        source=f"{users} t, generate_series(1, %s) g WHERE t.id = %s",
-        params=[EMAIL_FORMAT, count, template.pk],
+        source=f"{users} t, generate_series(%s, %s) g WHERE t.id = %s",
+        params=[EMAIL_FORMAT, first, first + count - 1, template.pk],
     )
     for model in (NewcomerProfile, ChecklistInstance):
+        overrides = {"user_id": "u.id"}
+        if model is NewcomerProfile:
+            overrides["household_id"] = "NULL"
         _copy(
             model,
-            overrides={"user_id": "u.id", "household_id": "NULL"},
-            source=f"{model._meta.db_table} t, {users} u WHERE t.user_id = %s AND u.email LIKE %s",
-            params=[template.pk, EMAIL_LIKE],
+            overrides=overrides,
+            source=f"{model._meta.db_table} t, {users} u WHERE t.user_id = %s AND u.id > %s",
+            params=[template.pk, newer],
         )
     instances = ChecklistInstance._meta.db_table
     _copy(
         InstanceItem,
         overrides={"instance_id": "i.id"},
         source=(
-            f"{InstanceItem._meta.db_table} t, {instances} i JOIN {users} u ON u.id = i.user_id"
-            " WHERE t.instance_id = %s AND u.email LIKE %s"
+            f"{InstanceItem._meta.db_table} t, {instances} i"
+            " WHERE t.instance_id = %s AND i.user_id > %s"
         ),
-        params=[ChecklistInstance.objects.get(user=template).pk, EMAIL_LIKE],
+        params=[ChecklistInstance.objects.get(user=template).pk, newer],
     )
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")

@@ -77,7 +77,7 @@ def reminders_ranges(*, today: date) -> list[tuple[int, int | None]]:
     each, that workers render side by side. A range is ``(first, before)``; the last
     one is open (``before`` is None)."""
     starts = list(
-        _recipients(today=today)
+        reminder_recipients(today=today)
         .annotate(number=Window(RowNumber(), order_by="user_id"))
         .annotate(place=Mod("number", PEOPLE_PER_TASK))
         .filter(place=1 % PEOPLE_PER_TASK)  # the first of each range, counted in SQL
@@ -87,7 +87,8 @@ def reminders_ranges(*, today: date) -> list[tuple[int, int | None]]:
     return list(zip(starts, [*starts[1:], None], strict=True))
 
 
-def _recipients(*, today: date):
+def reminder_recipients(*, today: date):
+    """Profiles whose reminders go out on ``today`` (daily; weekly ones on Mondays)."""
     frequencies = [NewcomerProfile.Reminders.DAILY]
     if today.weekday() == MONDAY:
         frequencies.append(NewcomerProfile.Reminders.WEEKLY)
@@ -127,7 +128,7 @@ def _people_due(
 ) -> Iterator[DigestPerson]:
     languages = [code for code, _name in settings.LANGUAGES]
     rows = items_needing_attention(today=today).filter(
-        instance__user__newcomer__in=_recipients(today=today)
+        instance__user__newcomer__in=reminder_recipients(today=today)
     )
     if first is not None:
         rows = rows.filter(instance__user_id__gte=first)

@@ -4,8 +4,10 @@ Sign-up, sign-in and password reset go through allauth's rate limiter, which rea
 writes the default cache. With plain ``RedisCache`` an outage turns those pages into
 500s. Here a Redis error (refused, reset or timed out: the client has a 2-second socket
 timeout) is logged and the operation is served by a local memory cache instead, so the
-limits keep working per process until Redis returns. ``/healthz`` still reports the
-cache as down: it writes a value and reads it back through Redis alone.
+limits keep working per process until Redis returns. After a failure the cache's
+breaker stays open for a few seconds, so that a stalled Redis costs one timeout, not
+one per call. ``/healthz`` still reports the cache as down: it writes a value and reads
+it back through Redis alone.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
+from .breaker import breaker
+
 logger = logging.getLogger(__name__)
 
 REDIS_DOWN = (RedisConnectionError, RedisTimeoutError, OSError)
@@ -28,13 +32,16 @@ class FallbackRedisCache(RedisCache):
     def __init__(self, server: str, params: dict) -> None:
         super().__init__(server, params)
         self._fallback = LocMemCache(f"fallback-{server}", {"TIMEOUT": params.get("TIMEOUT")})
+        self._breaker = breaker(f"cache:{server}")
 
     def _either(self, name: str, *args: Any, **kwargs: Any) -> Any:
-        try:
-            return getattr(super(), name)(*args, **kwargs)
-        except REDIS_DOWN as error:
-            logger.warning("Cache: Redis unavailable (%s), using local memory: %s", name, error)
-            return getattr(self._fallback, name)(*args, **kwargs)
+        if self._breaker.closed():
+            try:
+                return getattr(super(), name)(*args, **kwargs)
+            except REDIS_DOWN as error:
+                self._breaker.trip()
+                logger.warning("Cache: Redis unavailable (%s), using local memory: %s", name, error)
+        return getattr(self._fallback, name)(*args, **kwargs)
 
     def _make(name: str) -> Callable[..., Any]:  # a helper of the class body, deleted below
         def method(self, *args: Any, **kwargs: Any) -> Any:

@@ -25,11 +25,12 @@ from email.utils import parseaddr
 from celery import current_app
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, InterfaceError, OperationalError, transaction
 from django.template import Context, Template, TemplateDoesNotExist
 from django.template.loader import get_template
 from django.utils import timezone, translation
 
+from .breaker import breaker
 from .models import OutgoingMessage, User
 
 logger = logging.getLogger(__name__)
@@ -191,6 +192,7 @@ def message_dispatch(*, message_id: int) -> bool:
 
 
 OUTBOX_SEND_BATCH_TASK = "portal.tasks.outbox_send_batch"
+BROKER = breaker("broker")
 DISPATCH_BATCH = 50  # messages per broker message when many go at once
 
 
@@ -210,6 +212,9 @@ def messages_dispatch(*, message_ids: list[int]) -> int:
             message_ids[i : i + DISPATCH_BATCH] for i in range(0, len(message_ids), DISPATCH_BATCH)
         ]
     handed_over = 0
+    if not BROKER.closed():  # it failed a moment ago: do not make this caller wait too
+        _due_at_next_sweep(message_ids)
+        return 0
     try:
         with current_app.producer_or_acquire() as producer:
             for chunk in chunks:
@@ -217,6 +222,7 @@ def messages_dispatch(*, message_ids: list[int]) -> int:
                 task.apply_async(args, producer=producer, retry=False)
                 handed_over += len(chunk)
     except Exception as error:  # any broker failure must not break the caller's request
+        BROKER.trip()
         waiting = message_ids[handed_over:]
         logger.warning("Outbox: broker unavailable, %s messages wait: %s", len(waiting), error)
         _due_at_next_sweep(waiting)
@@ -339,11 +345,31 @@ def message_deliver(*, message: OutgoingMessage) -> str:
         )
         logger.warning("Outbox: message %s not sent (%s): %s", message.pk, message.attempts, error)
         return DeliveryOutcome.FAILED if failed else DeliveryOutcome.RETRY
-    now = timezone.now()
-    OutgoingMessage.objects.filter(pk=message.pk).update(
-        status=OutgoingMessage.Status.SENT, sent_at=now, updated_at=now, last_error=""
-    )
+    try:
+        messages_record_sent(message_ids=[message.pk])
+    except DATABASE_DOWN as error:
+        raise SentNotRecorded(message.pk) from error
     return DeliveryOutcome.SENT
+
+
+DATABASE_DOWN = (OperationalError, InterfaceError)
+
+
+class SentNotRecorded(Exception):
+    """The SMTP server accepted the message, then the database could not record it.
+    The task keeps that knowledge and records it when the database is back, instead
+    of leaving the row ``sending`` for the requeue sweep to send a second time."""
+
+    def __init__(self, message_id: int) -> None:
+        super().__init__(f"message {message_id} was sent; recording it failed")
+        self.message_id = message_id
+
+
+def messages_record_sent(*, message_ids: list[int]) -> int:
+    now = timezone.now()
+    return OutgoingMessage.objects.filter(
+        pk__in=message_ids, status=OutgoingMessage.Status.SENDING
+    ).update(status=OutgoingMessage.Status.SENT, sent_at=now, updated_at=now, last_error="")
 
 
 def retry_countdown(attempts: int) -> int:
@@ -372,7 +398,8 @@ def _requeue_batch(*, stale_after: timedelta | None) -> tuple[int, int]:
     """Queued rows untouched for ``stale_after`` were never picked up (the broker was down
     or the task was lost). Rows ``sending`` for that long belong to a worker that died.
     Returns (handed over, found)."""
-    stale_after = stale_after or timedelta(seconds=settings.OUTBOX_STALE_AFTER_SECONDS)
+    if stale_after is None:
+        stale_after = timedelta(seconds=settings.OUTBOX_STALE_AFTER_SECONDS)
     now = timezone.now()
     cutoff = now - stale_after
     Status = OutgoingMessage.Status

@@ -8,28 +8,40 @@ from collections import Counter
 from celery import shared_task
 from django.conf import settings
 from django.contrib.sessions.backends.db import SessionStore
-from django.db import InterfaceError, OperationalError, close_old_connections
+from django.db import close_old_connections
 
-from .mail import DeliveryOutcome, message_deliver, outbox_requeue, retry_countdown
+from .mail import (
+    DATABASE_DOWN,
+    DeliveryOutcome,
+    SentNotRecorded,
+    message_deliver,
+    messages_record_sent,
+    outbox_requeue,
+    retry_countdown,
+)
 from .models import OutgoingMessage
 
 logger = logging.getLogger(__name__)
 
-# A database outage must not lose a send: the task is retried, not acknowledged as failed.
-DATABASE_DOWN = (OperationalError, InterfaceError)
 DATABASE_RETRIES = 50  # with backoff capped at an hour: about two days
 
 
 @shared_task(bind=True, acks_late=True, max_retries=settings.OUTBOX_MAX_ATTEMPTS)
-def outbox_send(self, message_id: int) -> str:
+def outbox_send(self, message_id: int, sent: bool = False) -> str:
+    """Send one message. A database outage must not lose it: the task is retried, not
+    acknowledged as failed; ``sent`` says the SMTP server already accepted it."""
     try:
+        if sent:
+            messages_record_sent(message_ids=[message_id])
+            return DeliveryOutcome.SENT
         message = OutgoingMessage.objects.claim(message_id)
         if message is None:
             return "skipped"
         outcome = message_deliver(message=message)
-    except DATABASE_DOWN as error:
+    except (*DATABASE_DOWN, SentNotRecorded) as error:
         close_old_connections()
         raise self.retry(
+            kwargs={"sent": sent or isinstance(error, SentNotRecorded)},
             exc=error,
             countdown=retry_countdown(self.request.retries + 1),
             max_retries=DATABASE_RETRIES,
@@ -40,26 +52,39 @@ def outbox_send(self, message_id: int) -> str:
 
 
 @shared_task(bind=True, acks_late=True)
-def outbox_send_batch(self, message_ids: list[int]) -> dict[str, int]:
+def outbox_send_batch(
+    self, message_ids: list[int], sent: list[int] | None = None
+) -> dict[str, int]:
     """Send several messages one after another: what a digest run hands over. Each is
     claimed on its own, so a batch delivered again after a crash skips what was sent;
-    a message that needs another attempt continues as its own ``outbox_send``."""
+    a message that needs another attempt continues as its own ``outbox_send``. After a
+    database error the task goes on later from where it stopped, first recording the
+    ones the SMTP server had accepted (``sent``)."""
     outcomes = Counter()
-    for position, message_id in enumerate(message_ids):
-        try:
+    unrecorded = list(sent or [])
+    position = 0
+    try:
+        if unrecorded:
+            outcomes[DeliveryOutcome.SENT] += messages_record_sent(message_ids=unrecorded)
+            unrecorded = []
+        for position, message_id in enumerate(message_ids):  # noqa: B007 (read below)
             message = OutgoingMessage.objects.claim(message_id)
             outcome = message_deliver(message=message) if message else "skipped"
-        except DATABASE_DOWN as error:
-            close_old_connections()
-            raise self.retry(
-                args=(message_ids[position:],),  # the rest; what went out is done
-                exc=error,
-                countdown=retry_countdown(self.request.retries + 1),
-                max_retries=DATABASE_RETRIES,
-            ) from error
-        if outcome == DeliveryOutcome.RETRY:
-            _send_again_later(message)
-        outcomes[outcome] += 1
+            if outcome == DeliveryOutcome.RETRY:
+                _send_again_later(message)
+            outcomes[outcome] += 1
+    except (*DATABASE_DOWN, SentNotRecorded) as error:
+        close_old_connections()
+        if isinstance(error, SentNotRecorded):
+            unrecorded.append(error.message_id)
+            position += 1
+        raise self.retry(
+            args=(message_ids[position:],),
+            kwargs={"sent": unrecorded},
+            exc=error,
+            countdown=retry_countdown(self.request.retries + 1),
+            max_retries=DATABASE_RETRIES,
+        ) from error
     return dict(outcomes)
 
 

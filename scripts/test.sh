@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Run Landa's test suite (or, with "bench", its benchmarks) on real services:
+# Run Landa's test suite (or, with "bench", its benchmarks; with "reliability", the
+# fault measurements that write docs/reliability.md) on real services:
 # a throwaway PostgreSQL 15 and Redis 7 on free ports, headless Debian Chromium.
 # Installs the Debian packages when they are missing and we are root. Everything it
 # starts is stopped, and its data directory removed, when it exits.
@@ -44,8 +45,8 @@ cleanup() {
 trap cleanup EXIT
 
 "${as_db_user[@]}" "$pg_bin/initdb" -D "$work/pg" -U landa --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
-"${as_db_user[@]}" "$pg_bin/pg_ctl" -D "$work/pg" -l "$work/pg.log" -w \
-  -o "-p $pg_port -k $work -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start >/dev/null
+pg_options="-p $pg_port -k $work -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+"${as_db_user[@]}" "$pg_bin/pg_ctl" -D "$work/pg" -l "$work/pg.log" -w -o "$pg_options" start >/dev/null
 
 cat > "$work/redis.conf" <<CONF
 port $redis_port
@@ -71,6 +72,12 @@ export DEBUG=0
 
 if [ "$mode" = "bench" ]; then
   .venv/bin/python -m pytest bench -p no:cacheprovider -q --benchmark-columns=min,median,mean,ops,rounds
+elif [ "$mode" = "reliability" ]; then
+  # The measuring script stops and starts these services itself: tell it how.
+  "${as_db_user[@]}" "$pg_bin/createdb" -h 127.0.0.1 -p "$pg_port" -U landa landa
+  export LANDA_PG_CTL="${as_db_user[*]} $pg_bin/pg_ctl" LANDA_PG_DATA="$work/pg" LANDA_PG_OPTIONS="$pg_options"
+  export LANDA_REDIS_CONF="$work/redis.conf"
+  .venv/bin/python -m bench.reliability "${@:2}"
 else
   .venv/bin/python -m pytest -p no:cacheprovider "${@:2}"
 fi

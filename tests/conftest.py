@@ -19,6 +19,7 @@ from django.db import connections
 from django.utils import translation
 
 from portal import celery_app
+from portal.breaker import breakers_reset
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls made by
 # tests around it are still synchronous and safe.
@@ -44,9 +45,12 @@ def free_port() -> int:
 
 @pytest.fixture(autouse=True)
 def _fresh_cache() -> Iterator[None]:
-    """Rate limits and sessions in the shared Redis cache must not leak between tests."""
+    """Rate limits and sessions in the shared Redis cache must not leak between tests,
+    nor a breaker an earlier test's outage left open."""
+    breakers_reset()
     cache.clear()
     yield
+    breakers_reset()
 
 
 @pytest.fixture(autouse=True)
@@ -95,6 +99,7 @@ class MailCatcher:
         self.refused: set[str] = set()
         self.data_replies: dict[str, str] = {}  # recipient -> reply to DATA, e.g. a 554
         self.defer_once: set[str] = set()  # recipients answered 451 once, then accepted
+        self.on_accept = None  # called with each message just before "250 accepted"
         self.peers: list[tuple] = []  # the client address of each accepted message
         self._arrived = threading.Condition()
 
@@ -116,6 +121,8 @@ class MailCatcher:
             self.messages.append(message)
             self.peers.append(session.peer)
             self._arrived.notify_all()
+        if self.on_accept:
+            self.on_accept(message)
         return "250 Message accepted for delivery"
 
     def wait_for(self, count: int, timeout: float = 30) -> bool:

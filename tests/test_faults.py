@@ -12,6 +12,9 @@ import pytest
 from django.conf import settings
 from kombu import Connection
 
+from portal import celery_app
+from portal.breaker import breaker
+from portal.mail import outbox_requeue
 from portal.models import OutgoingMessage, User
 
 from .factories import PASSWORD, UserFactory
@@ -44,8 +47,14 @@ def test_sign_up_sign_in_and_password_reset_work_while_redis_is_down(client, red
         assert client.get("/healthz").json()["cache"] == "error"
 
 
+class Stalled(str):
+    """The stalled server's URL; ``accepted`` lists the connections it took."""
+
+    accepted: list[socket.socket]
+
+
 @contextmanager
-def stalled_server() -> Iterator[str]:
+def stalled_server() -> Iterator[Stalled]:
     """A TCP server that accepts connections and never answers: a stalled Redis."""
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
@@ -63,8 +72,10 @@ def stalled_server() -> Iterator[str]:
 
     thread = threading.Thread(target=accept, daemon=True)
     thread.start()
+    url = Stalled(f"redis://127.0.0.1:{listener.getsockname()[1]}/0")
+    url.accepted = held
     try:
-        yield f"redis://127.0.0.1:{listener.getsockname()[1]}/0"
+        yield url
     finally:
         stop.set()
         thread.join()
@@ -108,3 +119,69 @@ def test_the_default_cache_is_the_fallback_cache():
         pytest.skip("embedded mode uses local memory")
     assert type(caches["default"]).__name__ == "FallbackRedisCache"
     assert settings.CACHES["default"]["OPTIONS"]["socket_timeout"] == 2
+
+
+def test_after_one_timeout_the_cache_skips_a_stalled_redis_for_a_while(settings):
+    """One request pays the two-second timeout; the next ones do not wait at all."""
+    with stalled_server() as url:
+        from portal.cache import FallbackRedisCache
+
+        stalled = FallbackRedisCache(url, {"OPTIONS": {**settings.CACHES["default"]["OPTIONS"]}})
+        stalled.set("key", "value", 10)  # times out, trips the breaker
+        tried = len(url.accepted)
+        assert tried >= 1
+        for _ in range(20):
+            assert stalled.get("key") == "value"
+        assert len(url.accepted) == tried  # not one more connection to Redis
+        breaker(f"cache:{url}").reset()  # the cooldown is over: Redis is tried again
+        stalled.get("key")
+        assert not breaker(f"cache:{url}").closed()  # and, still stalled, trips it again
+
+
+@contextmanager
+def broker_at(url: str) -> Iterator[None]:
+    """Point the Celery app's publishing at ``url`` for a while."""
+    conf = celery_app.conf
+    before = conf.broker_url, conf.broker_write_url
+
+    def fresh_pools() -> None:
+        celery_app._pool = None
+        celery_app.amqp._producer_pool = None
+
+    conf.broker_url = conf.broker_write_url = url
+    fresh_pools()
+    try:
+        yield
+    finally:
+        conf.broker_url, conf.broker_write_url = before
+        fresh_pools()
+
+
+def test_after_one_broker_failure_mail_waits_without_making_people_wait():
+    from portal.mail import BROKER, message_dispatch
+
+    if celery_app.conf.task_always_eager:
+        pytest.skip("needs REDIS_URL: run through `make test`")
+    with stalled_server() as url:
+        messages = [
+            OutgoingMessage.objects.create(
+                kind="test",
+                recipient=f"r{i}@example.org",
+                language="en",
+                subject="s",
+                body_text="b",
+                idempotency_key=f"breaker:{i}",
+            )
+            for i in range(3)
+        ]
+        with broker_at(url):
+            assert message_dispatch(message_id=messages[0].pk) is False  # trips
+            tried = len(url.accepted)
+            assert not BROKER.closed()
+            assert message_dispatch(message_id=messages[1].pk) is False
+            assert message_dispatch(message_id=messages[2].pk) is False
+            assert len(url.accepted) == tried
+    # While the breaker is open, the sweep leaves them waiting too...
+    assert outbox_requeue() == 0
+    BROKER.reset()  # ...and once the cooldown is over, all three go at the next sweep.
+    assert outbox_requeue() == 3

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
 from django.db import transaction
 from django.utils import timezone
 
+from portal.breaker import breakers_reset
 from portal.mail import (
     RenderedMessage,
     message_abort,
@@ -99,14 +101,24 @@ def test_staff_can_abort_and_retry_a_message():
 @pytest.mark.worker
 def test_n_messages_are_delivered_exactly_once(celery_worker, smtp_server):
     count = 12
-    messages = enqueue(count)  # autocommit: each dispatched right away
-    # A duplicate task for every message, and a requeue sweep, must not send twice.
+    messages = OutgoingMessage.objects.bulk_create(
+        OutgoingMessage(
+            idempotency_key=f"once:{i}",
+            kind="test",
+            recipient=f"reader{i}@example.org",
+            language="en",
+            subject=f"Hello {i}",
+            body_text="b",
+            updated_at=timezone.now() - timedelta(hours=1),  # waiting: the sweep finds them
+        )
+        for i in range(count)
+    )
+    # Two tasks for every message, and the sweep's batch on top, race for each one.
     for message in messages:
         outbox_send.delay(message.pk)
-    requeued = outbox_requeue(stale_after=timedelta(0))
-    assert celery_worker.wait_for(count * 2, name="portal.tasks.outbox_send")
-    if requeued:  # the sweep's one task: a batch when it found several
-        assert celery_worker.wait_for(count * 2 + 1)
+        outbox_send.delay(message.pk)
+    requeued = outbox_requeue()  # those not claimed yet: how many is the race's
+    assert celery_worker.wait_for(count * 2 + (1 if requeued else 0))
     assert smtp_server.wait_for(count)
     statuses = set(OutgoingMessage.objects.values_list("status", flat=True))
     assert statuses == {OutgoingMessage.Status.SENT}
@@ -122,8 +134,10 @@ def test_enqueue_while_broker_is_down_then_delivered_when_it_returns(
         with transaction.atomic():
             messages = enqueue(3, prefix="outage")
         assert OutgoingMessage.objects.filter(status="queued").count() == 3
-    # Back up: the beat job finds what waited and hands it to the worker.
+    # Back up: the beat job finds what waited and hands it to the worker (a minute
+    # later, when the breaker's cooldown is over).
     OutgoingMessage.objects.update(updated_at=timezone.now() - timedelta(hours=1))
+    breakers_reset()
     assert outbox_requeue() == 3
     assert smtp_server.wait_for(3)
     # Many at once go in one task, not one broker message each.
@@ -233,7 +247,9 @@ def test_a_message_the_broker_refused_goes_at_the_next_sweep(
         message = enqueue(1, prefix="next-tick")[0]  # dispatch fails after commit
     message.refresh_from_db()
     assert message.status == OutgoingMessage.Status.QUEUED
-    # No waiting for the stale period: the very next requeue run hands it over.
+    # No waiting for the stale period: the next requeue run (a minute later, the
+    # breaker's cooldown over) hands it over.
+    breakers_reset()
     assert outbox_requeue() == 1
 
 
@@ -255,47 +271,96 @@ def test_a_backlog_is_recovered_in_one_run(settings):
     assert outbox_requeue() == 25
 
 
-@pytest.mark.worker
-def test_a_database_outage_during_sending_is_retried_not_lost(celery_worker, smtp_server, settings):
-    """The outbox table is locked (as in an outage); the worker's claim fails, the task is
-    retried, and once the table is back the message goes out exactly once."""
+@contextmanager
+def outbox_locker():
+    """A second connection that can lock the outbox table, as an outage would stop it;
+    the worker's connections give up on a lock after 300 ms."""
     import psycopg
     from django.db import connections
 
-    settings.OUTBOX_RETRY_BACKOFF_SECONDS = 1
-    message = OutgoingMessage.objects.create(
-        idempotency_key="db-outage",
-        kind="test",
-        recipient="patient@example.org",
-        language="en",
-        subject="Still here",
-        body_text="b",
-    )
-    database = connections["default"].settings_dict
-    options = database["OPTIONS"]
+    options = connections["default"].settings_dict["OPTIONS"]
     saved = options.get("options")
-    options["options"] = "-c lock_timeout=300"  # the worker's connection gives up quickly
+    options["options"] = "-c lock_timeout=300"
     params = connections["default"].get_connection_params()
     params.pop("cursor_factory", None)
     params.pop("context", None)
     blocker = psycopg.connect(**params, autocommit=False)
     try:
-        blocker.execute("LOCK TABLE portal_outgoingmessage IN ACCESS EXCLUSIVE MODE")
-        outbox_send.delay(message.pk)
-        assert celery_worker.wait_for(1, name="portal.tasks.outbox_send")  # failed, retried
-        assert celery_worker.finished[0][1] != "sent"
-        blocker.rollback()  # the outage ends
-        assert smtp_server.wait_for(1)
-        assert celery_worker.wait_for(2, name="portal.tasks.outbox_send")
+        yield blocker
     finally:
         blocker.close()
         if saved is None:
             options.pop("options", None)
         else:
             options["options"] = saved
+
+
+def lock_outbox(blocker) -> None:
+    blocker.execute("LOCK TABLE portal_outgoingmessage IN ACCESS EXCLUSIVE MODE")
+
+
+def waiting_message(key: str) -> OutgoingMessage:
+    return OutgoingMessage.objects.create(
+        idempotency_key=key,
+        kind="test",
+        recipient="patient@example.org",
+        language="en",
+        subject="Still here",
+        body_text="b",
+    )
+
+
+@pytest.mark.worker
+def test_a_database_outage_during_sending_is_retried_not_lost(celery_worker, smtp_server, settings):
+    """The outbox table is locked (as in an outage); the worker's claim fails, the task is
+    retried, and once the table is back the message goes out exactly once."""
+    settings.OUTBOX_RETRY_BACKOFF_SECONDS = 1
+    message = waiting_message("db-outage")
+    with outbox_locker() as blocker:
+        lock_outbox(blocker)
+        outbox_send.delay(message.pk)
+        assert celery_worker.wait_for(1, name="portal.tasks.outbox_send")  # failed, retried
+        assert celery_worker.finished[0][1] != "sent"
+        blocker.rollback()  # the outage ends
+        assert smtp_server.wait_for(1)
+        assert celery_worker.wait_for(2, name="portal.tasks.outbox_send")
     message.refresh_from_db()
     assert message.status == OutgoingMessage.Status.SENT
     assert [m["To"] for m in smtp_server.messages] == ["patient@example.org"]
+
+
+@pytest.mark.worker
+@pytest.mark.parametrize("batch", [False, True], ids=["one", "batch"])
+def test_a_message_sent_just_before_the_database_went_away_is_not_sent_again(
+    celery_worker, smtp_server, settings, batch
+):
+    """The SMTP server accepts, then the database refuses to record it: the task keeps
+    what it knows and records it later, so no sweep ever sends it a second time."""
+    from portal.tasks import outbox_send_batch
+
+    settings.OUTBOX_RETRY_BACKOFF_SECONDS = 1
+    first, second = waiting_message("accepted-then-down"), waiting_message("after-the-outage")
+    with outbox_locker() as blocker:
+        smtp_server.on_accept = lambda _message: lock_outbox(blocker)
+        if batch:
+            outbox_send_batch.delay([first.pk, second.pk])
+        else:
+            outbox_send.delay(first.pk)
+        name = "portal.tasks.outbox_send_batch" if batch else "portal.tasks.outbox_send"
+        assert celery_worker.wait_for(1, name=name)  # could not record, will retry
+        smtp_server.on_accept = None
+        blocker.rollback()  # the outage ends
+        if batch:
+            assert celery_worker.wait_for(2, name=name)
+            assert smtp_server.wait_for(2)
+        else:
+            assert celery_worker.wait_for(2, name=name)
+    first.refresh_from_db()
+    assert first.status == OutgoingMessage.Status.SENT
+    assert first.attempts == 1
+    assert outbox_requeue(stale_after=timedelta(0)) == (0 if batch else 1)  # only `second`
+    recipients = [m["Subject"] for m in smtp_server.messages]
+    assert recipients.count("Still here") == (2 if batch else 1)
 
 
 @pytest.mark.django_db

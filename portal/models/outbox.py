@@ -13,16 +13,23 @@ class OutgoingMessageQuerySet(models.QuerySet):
         """Take a queued message for sending, or return None if another worker has it.
 
         The conditional UPDATE is the lock: of two workers racing for the same id,
-        exactly one sees a row count of 1.
+        exactly one gets the row back. One statement (UPDATE … RETURNING), not an
+        update and a read: a send is a few statements and each one counts.
         """
+        table = self.model._meta.db_table
         now = timezone.now()
-        claimed = self.filter(pk=message_id, status=OutgoingMessage.Status.QUEUED).update(
-            status=OutgoingMessage.Status.SENDING,
-            claimed_at=now,
-            attempts=models.F("attempts") + 1,
-            updated_at=now,
+        rows = self.model.objects.raw(
+            f"UPDATE {table} SET status = %s, claimed_at = %s, updated_at = %s, "  # noqa: S608
+            "attempts = attempts + 1 WHERE id = %s AND status = %s RETURNING *",
+            [
+                OutgoingMessage.Status.SENDING,
+                now,
+                now,
+                message_id,
+                OutgoingMessage.Status.QUEUED,
+            ],
         )
-        return self.get(pk=message_id) if claimed else None
+        return next(iter(rows), None)
 
 
 class OutgoingMessage(models.Model):

@@ -132,6 +132,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_timeout": 2,
     "socket_connect_timeout": 2,
 }
+# After Redis fails (cache or broker), each process skips it for this many seconds: a
+# stalled Redis then costs one two-second timeout, not one per call (portal/breaker.py).
+REDIS_BREAKER_SECONDS = env.int("REDIS_BREAKER_SECONDS", default=15)
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Maintenance (requeue, digests) has its own queue so that a backlog of sends never
 # delays the job that recovers them. Workers consume both queues by default.
