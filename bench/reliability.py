@@ -100,14 +100,17 @@ def fresh(redis: stack.Redis, sink: stack.Sink) -> None:
     sink.reset()
 
 
-def sweep_until(sink: stack.Sink, count: int, *, timeout: float) -> bool:
-    """Run the requeue sweep as beat would, until ``count`` distinct messages arrived."""
+def sweep_until(
+    sink: stack.Sink, count: int, *, timeout: float, stale: timedelta | None = SWEEP_STALE
+) -> bool:
+    """Run the requeue sweep as beat would, until ``count`` distinct messages arrived;
+    ``stale`` None is the production stale period."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if stack.wait_until(lambda: sink.distinct() >= count, timeout=5):
             return True
         try:
-            outbox_requeue(stale_after=SWEEP_STALE)
+            outbox_requeue(stale_after=stale)
         except Exception as error:  # the database may still be starting
             print(f"  sweep failed: {error}")
             connections.close_all()
@@ -127,28 +130,28 @@ def delivery_rows(sink: stack.Sink, count: int) -> list[tuple[str, str]]:
 
 
 def measure_throughput(scale: Scale, env: dict, logs: Path, sink, redis, report) -> None:
-    fresh(redis, sink)
-    worker = stack.celery_worker("send", queues="celery", concurrency=1, env=env, logs=logs)
+    """Tasks are handed to the broker first; the clock starts when the worker is ready,
+    so the rate is the worker's alone."""
     rates = []
-    try:
-        for label, dispatch in (
-            ("one task per message", lambda ids: [message_dispatch(message_id=i) for i in ids]),
-            ("many per task (digests, recovery)", lambda ids: messages_dispatch(message_ids=ids)),
-        ):
-            sink.reset()
-            ids = queue(scale.throughput, label.split()[0])
-            started = time.monotonic()
-            dispatch(ids)
-            count = len(ids)
-            stack.wait_until(lambda n=count: sink.distinct() >= n, timeout=600)
-            rates.append((label, f"{len(ids) / (time.monotonic() - started):,.0f} messages/s"))
-    finally:
+    for label, dispatch in (
+        ("one task per message", lambda ids: [message_dispatch(message_id=i) for i in ids]),
+        ("many per task (digests, recovery)", lambda ids: messages_dispatch(message_ids=ids)),
+    ):
+        fresh(redis, sink)
+        ids = queue(scale.throughput, label.split()[0])
+        dispatch(ids)
+        worker = stack.celery_worker("send", queues="celery", concurrency=1, env=env, logs=logs)
+        started = time.monotonic()
+        count = len(ids)
+        stack.wait_until(lambda n=count: sink.distinct() >= n, timeout=600)
+        rates.append((label, f"{count / (time.monotonic() - started):,.0f} messages/s"))
         worker.stop()
     report.add(
         "Throughput of one worker process to a local SMTP sink",
         [("messages each", f"{scale.throughput:,}"), *rates],
         "One Celery worker process (concurrency 1) on the `celery` queue; the SMTP "
-        "connection is kept open between messages. Goal: at least 200 messages/s.",
+        "connection and the database connection are kept from message to message. "
+        "Goal: at least 200 messages/s.",
     )
 
 
@@ -197,7 +200,8 @@ def measure_database_outage(scale, env, logs, sink, redis, report, postgres) -> 
     time.sleep(scale.outage_seconds)  # the outage itself
     postgres.start()
     back = time.monotonic()
-    delivered = sweep_until(sink, len(ids), timeout=900)
+    # The production stale period: recovery is the tasks' own retries, not the sweep.
+    delivered = sweep_until(sink, len(ids), timeout=900, stale=None)
     recovered = time.monotonic() - back
     worker.stop()
     report.add(
@@ -210,7 +214,11 @@ def measure_database_outage(scale, env, logs, sink, redis, report, postgres) -> 
             ("seconds in all", f"{time.monotonic() - started:.0f}"),
         ],
         "Send tasks that meet the outage are retried with backoff (30 s, then doubling), "
-        "not acknowledged as failed; the task queue is never emptied.",
+        "not acknowledged as failed; the task queue is never emptied. A message the SMTP "
+        "server accepted just before the outage is recorded as sent when the database "
+        "returns, not sent again. The sweep runs with its production stale period "
+        "(300 s): a claim whose answer the outage cut off leaves its message for that "
+        "sweep, which is what the slowest recovery waits for.",
     )
 
 

@@ -1,12 +1,21 @@
 from datetime import date
 
 from celery import shared_task
+from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 
 from .reminders import reminders_ranges, reminders_send
 
+# A database error (an outage, a connection broken while the worker was idle) retries
+# the job a few times instead of losing the day's digests; reruns skip what was queued.
+RETRY_ON_DATABASE_ERRORS = {
+    "autoretry_for": (OperationalError, InterfaceError),
+    "retry_backoff": 30,
+    "max_retries": 6,
+}
 
-@shared_task(acks_late=True)
+
+@shared_task(acks_late=True, **RETRY_ON_DATABASE_ERRORS)
 def reminders_send_daily() -> int:
     """Split today's digests into ranges that the maintenance workers render side by
     side; return how many range tasks were handed over."""
@@ -17,7 +26,7 @@ def reminders_send_daily() -> int:
     return len(ranges)
 
 
-@shared_task(acks_late=True)
+@shared_task(acks_late=True, **RETRY_ON_DATABASE_ERRORS)
 def reminders_send_range(today: str, first: int, before: int | None) -> int:
     """One range of today's digests. Safe to run again: a digest already queued today
     is skipped, so a redelivered task sends nothing twice."""

@@ -185,3 +185,29 @@ def test_after_one_broker_failure_mail_waits_without_making_people_wait():
     assert outbox_requeue() == 0
     BROKER.reset()  # ...and once the cooldown is over, all three go at the next sweep.
     assert outbox_requeue() == 3
+
+
+def test_a_worker_keeps_a_working_database_connection_and_drops_a_broken_one():
+    """Between tasks (portal/celery.py): a healthy connection is reused, one that met an
+    error, as when PostgreSQL restarted, is replaced before the next task."""
+    import psycopg
+    from django.db import OperationalError, connection
+
+    from portal.celery import _drop_failed_or_old_database_connections as between_tasks
+
+    User.objects.exists()
+    kept = connection.connection
+    between_tasks()
+    assert connection.connection is kept  # no new connection per task
+
+    params = connection.get_connection_params()
+    params.pop("cursor_factory", None)
+    params.pop("context", None)
+    with psycopg.connect(**params, autocommit=True) as admin:
+        admin.execute("SELECT pg_terminate_backend(%s)", [kept.info.backend_pid])
+    with pytest.raises(OperationalError):
+        User.objects.exists()  # the task that meets the outage fails (and is retried)
+    between_tasks()
+    assert connection.connection is None
+    assert User.objects.exists() in (True, False)  # the next task connects afresh
+    assert connection.connection is not kept
