@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from newcomers.models import PartnerInvitation
 from newcomers.reminders import unsubscribe_token
-from newcomers.services import consent_set, partner_invite
+from newcomers.services import consent_set, invitation_accept, partner_invite
 from newcomers.tasks import reminders_send_daily
 
 from ..factories import PASSWORD, OfficerFactory, UserFactory, totp_for
@@ -130,10 +130,83 @@ def test_axe_finds_nothing_on_newcomer_pages(live_server, signed_in, axe_check, 
     ]:
         page.goto(f"{live_server.url}/{language}/{path}")
         axe_check(page)
+    page.goto(f"{live_server.url}/{language}/accounts/reauthenticate/")
+    axe_check(page)
     sign_in(context, live_server, UserFactory(email="partner@example.org"))
-    page.goto(f"{live_server.url}/{language}/newcomers/household/join/{invitation.token}/")
+    join = f"{live_server.url}/{language}/newcomers/household/join/{invitation.token}/"
+    page.goto(join)
+    axe_check(page)
+    sign_in(context, live_server, UserFactory(email="someone-else@example.org"))
+    page.goto(join)  # refused: sent to another address
+    axe_check(page)
+    PartnerInvitation.objects.filter(pk=invitation.pk).update(created_at=in_days(-30))
+    sign_in(context, live_server, UserFactory(email="late@example.org"))
+    page.goto(join)  # refused: expired
     axe_check(page)
     assert PartnerInvitation.objects.filter(accepted_at__isnull=True).exists()
+
+
+def test_the_household_with_a_member_and_an_invitation_passes_axe(
+    live_server, signed_in, axe_check
+):
+    context, user = signed_in
+    invitation = partner_invite(profile=user.newcomer, email="partner@example.org")
+    invitation_accept(invitation=invitation, user=UserFactory(email="partner@example.org"))
+    partner_invite(profile=user.newcomer, email="grandparent@example.org")
+    page = context.new_page()
+    for language in LANGUAGES:
+        page.goto(f"{live_server.url}/{language}/newcomers/household/")
+        axe_check(page)
+
+
+def test_remove_a_member_cancel_an_invitation_and_delete_the_account_without_javascript(
+    browser, live_server, national, geography
+):
+    """The person who moves tidies the household, then erases the account: the
+    password is asked again, and the deletion goes through once it is given."""
+    user = UserFactory(email="mover@example.org", preferred_language="sv")
+    client = Client()
+    client.force_login(user)
+    client.post(
+        "/sv/newcomers/start/",
+        {
+            "citizenship": "eu_eea",
+            "purpose": "work",
+            "stay_months": "24",
+            "arrival": in_days(20).isoformat(),
+            "municipality": "2380",
+        },
+    )
+    profile = user.newcomer
+    invitation_accept(
+        invitation=partner_invite(profile=profile, email="partner@example.org"),
+        user=UserFactory(email="partner@example.org"),
+    )
+    partner_invite(profile=profile, email="cousin@example.org")
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/sv/accounts/login/")
+    page.get_by_label("E-post").fill(user.email)
+    page.get_by_label(re.compile(r"^Lösenord:?$")).fill(PASSWORD)
+    page.get_by_role("button", name="Logga in").click()
+
+    page.goto(f"{live_server.url}/sv/newcomers/household/")
+    remove = re.compile(r"^Ta bort från hushållet\W+partner@example\.org$")
+    page.get_by_role("button", name=remove).click()
+    expect(page.get_by_text("Personen ingår inte längre i ditt hushåll.")).to_be_visible()
+    page.get_by_role("button", name=re.compile(r"^Återkalla inbjudan\W+cousin@")).click()
+    expect(page.get_by_text("Inbjudan är återkallad.")).to_be_visible()
+    expect(page.get_by_text("cousin@example.org")).to_have_count(0)
+
+    page.goto(f"{live_server.url}/sv/newcomers/my-data/")
+    page.get_by_label("Skriv RADERA för att bekräfta").fill("RADERA")
+    page.get_by_role("button", name="Ta bort mitt konto").click()
+    expect(page).to_have_url(re.compile(r"/sv/accounts/reauthenticate/"))
+    page.get_by_label(re.compile(r"^Lösenord:?$")).fill(PASSWORD)
+    page.get_by_role("button", name="Verifiera").click()
+    expect(page.get_by_text("Ditt konto och dina personuppgifter har raderats.")).to_be_visible()
+    assert not type(user).objects.filter(pk=user.pk).exists()
+    context.close()
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
