@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from newcomers.models import PartnerInvitation
@@ -139,7 +141,9 @@ def test_axe_finds_nothing_on_newcomer_pages(live_server, signed_in, axe_check, 
     sign_in(context, live_server, UserFactory(email="someone-else@example.org"))
     page.goto(join)  # refused: sent to another address
     axe_check(page)
-    PartnerInvitation.objects.filter(pk=invitation.pk).update(created_at=in_days(-30))
+    PartnerInvitation.objects.filter(pk=invitation.pk).update(
+        created_at=timezone.now() - timedelta(days=30)
+    )
     sign_in(context, live_server, UserFactory(email="late@example.org"))
     page.goto(join)  # refused: expired
     axe_check(page)
