@@ -7,9 +7,9 @@ from __future__ import annotations
 from django.db import connection
 from django.db.models import Model
 
+from accounts.models import User
 from checklists.models import ChecklistInstance, InstanceItem
 from newcomers.models import NewcomerProfile
-from portal.models import User
 
 EMAIL_FORMAT = "crowd-%s@example.org"  # PostgreSQL's format(): %s is the copy's number
 

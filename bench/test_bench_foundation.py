@@ -11,8 +11,8 @@ import itertools
 import pytest
 from django.core.management import call_command
 
-from portal.mail import RenderedMessage, message_enqueue
-from portal.models import OutgoingMessage
+from outbox.mail import RenderedMessage, message_enqueue
+from outbox.models import OutgoingMessage
 
 pytestmark = pytest.mark.django_db
 counter = itertools.count()

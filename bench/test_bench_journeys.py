@@ -10,10 +10,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from accounts.models import User
 from checklists.facts import JourneyFacts
 from checklists.services import checklist_steps, checklist_sync
 from newcomers.seed import national_checklist_seed
-from portal.models import User
 
 pytestmark = pytest.mark.django_db
 

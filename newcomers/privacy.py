@@ -9,8 +9,9 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from accounts.models import User
 from checklists.models import ChecklistInstance, InstanceItem
-from portal.models import OutgoingMessage, User
+from outbox.models import OutgoingMessage
 
 from .models import Consent, ErasedAccount, NewcomerProfile, PartnerInvitation
 from .services import journey_sync

@@ -24,8 +24,8 @@ from django.utils import translation
 from modeltranslation.utils import build_localized_fieldname, resolution_order
 
 from checklists.selectors import items_needing_attention
-from portal.mail import MessageTemplate, PendingMessage, message_enqueue_many
-from portal.models import OutgoingMessage
+from outbox.mail import MessageTemplate, PendingMessage, message_enqueue_many
+from outbox.models import OutgoingMessage
 
 from .models import NewcomerProfile
 

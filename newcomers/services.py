@@ -10,11 +10,11 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from accounts.models import User
 from checklists.facts import JourneyFacts
 from checklists.models import ChecklistInstance
 from checklists.services import checklist_sync
-from portal.mail import message_enqueue, message_render
-from portal.models import User
+from outbox.mail import message_enqueue, message_render
 
 from .models import Child, Consent, Household, NewcomerProfile, PartnerInvitation
 

@@ -7,6 +7,4 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self) -> None:
-        # Connect receivers, and register the tasks in every process (web included):
-        # the outbox hands messages to its task by name.
-        from . import signals, tasks  # noqa: F401
+        from . import signals  # noqa: F401  (connects receivers)

@@ -21,7 +21,7 @@ from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
-from .breaker import breaker
+from outbox.breaker import breaker
 
 logger = logging.getLogger(__name__)
 

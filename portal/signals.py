@@ -7,8 +7,9 @@ from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import translation
 
+from outbox.mail import message_enqueue, message_render
+
 from .i18n import language_cookie_set
-from .mail import message_enqueue, message_render
 
 
 @receiver(user_logged_in)

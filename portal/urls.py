@@ -3,9 +3,9 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from newcomers.views.desk import officer_desk
 from newcomers.views.guides import search_page
 from newcomers.views.preview import journey_preview
+from welcome.views import officer_desk
 
 from . import health, i18n, views
 
@@ -33,8 +33,7 @@ urlpatterns += i18n_patterns(
     path("journey/", journey_preview, name="journey_preview"),
     path("search/", search_page, name="search"),
     path("newcomers/", include("newcomers.urls")),
-    # The officer desk lists newcomers, so it lives with them; its address is the
-    # municipality area's.
+    # Officer work (welcome) sits above newcomers; its address is the municipality area's.
     path("municipalities/desk/", officer_desk, name="officer_desk"),
     path("employers/", include("employers.urls")),
     path("municipalities/", include("municipalities.urls")),

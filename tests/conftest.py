@@ -18,8 +18,8 @@ from django.core.cache import cache
 from django.db import connections
 from django.utils import translation
 
+from outbox.breaker import breakers_reset
 from portal import celery_app
-from portal.breaker import breakers_reset
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls made by
 # tests around it are still synchronous and safe.

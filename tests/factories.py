@@ -5,8 +5,8 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
+from accounts.models import User
 from municipalities.models import Municipality, Officer, Region
-from portal.models import User
 
 PASSWORD = "a-Long-test-passphrase-42"
 

@@ -5,7 +5,8 @@ import re
 import pytest
 from allauth.account.models import EmailAddress
 
-from portal.models import OutgoingMessage, User
+from accounts.models import User
+from outbox.models import OutgoingMessage
 
 from .factories import PASSWORD, OfficerFactory, UserFactory, sign_in_with_mfa, totp_for
 

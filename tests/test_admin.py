@@ -9,7 +9,15 @@ from municipalities.models import Region
 
 from .factories import UserFactory, sign_in_with_mfa
 
-OUR_APPS = {"portal", "checklists", "municipalities", "newcomers", "employers"}
+OUR_APPS = {
+    "outbox",
+    "accounts",
+    "checklists",
+    "municipalities",
+    "newcomers",
+    "welcome",
+    "employers",
+}
 
 
 def test_every_model_is_registered_in_the_admin():

@@ -12,10 +12,11 @@ import pytest
 from django.conf import settings
 from kombu import Connection
 
+from accounts.models import User
+from outbox.breaker import breaker
+from outbox.mail import outbox_requeue
+from outbox.models import OutgoingMessage
 from portal import celery_app
-from portal.breaker import breaker
-from portal.mail import outbox_requeue
-from portal.models import OutgoingMessage, User
 
 from .factories import PASSWORD, UserFactory
 
@@ -158,7 +159,7 @@ def broker_at(url: str) -> Iterator[None]:
 
 
 def test_after_one_broker_failure_mail_waits_without_making_people_wait():
-    from portal.mail import BROKER, message_dispatch
+    from outbox.mail import BROKER, message_dispatch
 
     if celery_app.conf.task_always_eager:
         pytest.skip("needs REDIS_URL: run through `make test`")

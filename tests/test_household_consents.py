@@ -5,7 +5,7 @@ import re
 from checklists.models import InstanceItem
 from newcomers.models import Consent, NewcomerProfile, PartnerInvitation
 from newcomers.services import consent_set, household_set_sharing
-from portal.models import OutgoingMessage
+from outbox.models import OutgoingMessage
 
 from .factories import (
     MunicipalityFactory,

@@ -5,9 +5,10 @@ import json
 from allauth.account.models import EmailAddress
 from django.contrib.sessions.models import Session
 
+from accounts.models import User
 from checklists.models import ChecklistInstance
 from newcomers.models import Consent, ErasedAccount, NewcomerProfile, PartnerInvitation
-from portal.models import OutgoingMessage, User
+from outbox.models import OutgoingMessage
 
 from .factories import UserFactory, recently_reauthenticated
 from .journeys import in_days

@@ -9,16 +9,16 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 
-from portal.breaker import breakers_reset
-from portal.mail import (
+from outbox.breaker import breakers_reset
+from outbox.mail import (
     RenderedMessage,
     message_abort,
     message_enqueue,
     message_retry,
     outbox_requeue,
 )
-from portal.models import OutgoingMessage
-from portal.tasks import outbox_send
+from outbox.models import OutgoingMessage
+from outbox.tasks import outbox_send
 
 from .conftest import free_port
 from .factories import UserFactory
@@ -74,7 +74,7 @@ def test_only_one_claim_wins():
 
 @pytest.mark.django_db
 def test_message_is_rendered_in_the_recipients_language():
-    from portal.mail import message_render
+    from outbox.mail import message_render
 
     rendered = message_render(
         template="portal/email/welcome",
@@ -141,7 +141,7 @@ def test_enqueue_while_broker_is_down_then_delivered_when_it_returns(
     assert outbox_requeue() == 3
     assert smtp_server.wait_for(3)
     # Many at once go in one task, not one broker message each.
-    assert celery_worker.wait_for(1, name="portal.tasks.outbox_send_batch")
+    assert celery_worker.wait_for(1, name="outbox.tasks.outbox_send_batch")
     assert set(OutgoingMessage.objects.values_list("status", flat=True)) == {"sent"}
     assert sorted(m["To"] for m in smtp_server.messages) == sorted(m.recipient for m in messages)
 
@@ -158,7 +158,7 @@ def test_permanent_failure_ends_failed_with_its_error(celery_worker, smtp_server
         idempotency_key="refused:1",
         user=user,
     )
-    assert celery_worker.wait_for(1, name="portal.tasks.outbox_send")
+    assert celery_worker.wait_for(1, name="outbox.tasks.outbox_send")
     message.refresh_from_db()
     assert message.status == OutgoingMessage.Status.FAILED
     assert "550" in message.last_error
@@ -173,7 +173,7 @@ def test_transient_failure_is_retried_a_bounded_number_of_times(celery_worker, s
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", free_port()  # connection refused
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     message = enqueue(1, prefix="transient")[0]
-    assert celery_worker.wait_for(3, name="portal.tasks.outbox_send")
+    assert celery_worker.wait_for(3, name="outbox.tasks.outbox_send")
     message.refresh_from_db()
     assert message.status == OutgoingMessage.Status.FAILED
     assert message.attempts == 3
@@ -194,7 +194,7 @@ def test_a_worker_lost_mid_send_is_requeued():
 
 
 def deliver_now(message: OutgoingMessage) -> str:
-    from portal.mail import message_deliver
+    from outbox.mail import message_deliver
 
     claimed = OutgoingMessage.objects.claim(message.pk)
     assert claimed is not None
@@ -296,7 +296,7 @@ def outbox_locker():
 
 
 def lock_outbox(blocker) -> None:
-    blocker.execute("LOCK TABLE portal_outgoingmessage IN ACCESS EXCLUSIVE MODE")
+    blocker.execute("LOCK TABLE outbox_outgoingmessage IN ACCESS EXCLUSIVE MODE")
 
 
 def waiting_message(key: str) -> OutgoingMessage:
@@ -319,11 +319,11 @@ def test_a_database_outage_during_sending_is_retried_not_lost(celery_worker, smt
     with outbox_locker() as blocker:
         lock_outbox(blocker)
         outbox_send.delay(message.pk)
-        assert celery_worker.wait_for(1, name="portal.tasks.outbox_send")  # failed, retried
+        assert celery_worker.wait_for(1, name="outbox.tasks.outbox_send")  # failed, retried
         assert celery_worker.finished[0][1] != "sent"
         blocker.rollback()  # the outage ends
         assert smtp_server.wait_for(1)
-        assert celery_worker.wait_for(2, name="portal.tasks.outbox_send")
+        assert celery_worker.wait_for(2, name="outbox.tasks.outbox_send")
     message.refresh_from_db()
     assert message.status == OutgoingMessage.Status.SENT
     assert [m["To"] for m in smtp_server.messages] == ["patient@example.org"]
@@ -336,7 +336,7 @@ def test_a_message_sent_just_before_the_database_went_away_is_not_sent_again(
 ):
     """The SMTP server accepts, then the database refuses to record it: the task keeps
     what it knows and records it later, so no sweep ever sends it a second time."""
-    from portal.tasks import outbox_send_batch
+    from outbox.tasks import outbox_send_batch
 
     settings.OUTBOX_RETRY_BACKOFF_SECONDS = 1
     first, second = waiting_message("accepted-then-down"), waiting_message("after-the-outage")
@@ -346,7 +346,7 @@ def test_a_message_sent_just_before_the_database_went_away_is_not_sent_again(
             outbox_send_batch.delay([first.pk, second.pk])
         else:
             outbox_send.delay(first.pk)
-        name = "portal.tasks.outbox_send_batch" if batch else "portal.tasks.outbox_send"
+        name = "outbox.tasks.outbox_send_batch" if batch else "outbox.tasks.outbox_send"
         assert celery_worker.wait_for(1, name=name)  # could not record, will retry
         smtp_server.on_accept = None
         blocker.rollback()  # the outage ends
@@ -365,7 +365,7 @@ def test_a_message_sent_just_before_the_database_went_away_is_not_sent_again(
 
 @pytest.mark.django_db
 def test_plain_text_mail_is_not_html_escaped():
-    from portal.mail import message_render
+    from outbox.mail import message_render
 
     rendered = message_render(
         template="newcomers/email/partner_invitation",
@@ -390,7 +390,7 @@ def test_allauths_text_mail_is_not_html_escaped(client):
 
 
 def pending(keys: list[str]) -> list:
-    from portal.mail import PendingMessage
+    from outbox.mail import PendingMessage
 
     return [
         PendingMessage(
@@ -406,7 +406,7 @@ def pending(keys: list[str]) -> list:
 
 @pytest.mark.django_db
 def test_many_at_once_store_each_key_once(django_capture_on_commit_callbacks):
-    from portal.mail import message_enqueue_many
+    from outbox.mail import message_enqueue_many
 
     enqueue(1, prefix="bulk")  # "bulk:0" is already in the outbox
     with django_capture_on_commit_callbacks() as callbacks:
@@ -420,16 +420,16 @@ def test_many_at_once_store_each_key_once(django_capture_on_commit_callbacks):
 
 @pytest.mark.worker
 def test_a_batch_task_sends_each_once_even_when_delivered_twice(celery_worker, smtp_server):
-    from portal.mail import message_enqueue_many
-    from portal.tasks import outbox_send_batch
+    from outbox.mail import message_enqueue_many
+    from outbox.tasks import outbox_send_batch
 
     with transaction.atomic():
         message_enqueue_many(messages=pending([f"batch:{i}" for i in range(4)]))
     ids = list(OutgoingMessage.objects.order_by("pk").values_list("pk", flat=True))
-    assert celery_worker.wait_for(1, name="portal.tasks.outbox_send_batch")
+    assert celery_worker.wait_for(1, name="outbox.tasks.outbox_send_batch")
     assert smtp_server.wait_for(4)
     outbox_send_batch.delay(ids)  # the same batch again, as after a lost acknowledgement
-    assert celery_worker.wait_for(2, name="portal.tasks.outbox_send_batch")
+    assert celery_worker.wait_for(2, name="outbox.tasks.outbox_send_batch")
     outcomes = [r for name, r in celery_worker.finished if name.endswith("outbox_send_batch")]
     assert outcomes == [{"sent": 4}, {"skipped": 4}]
     assert len(smtp_server.messages) == 4
@@ -439,15 +439,15 @@ def test_a_batch_task_sends_each_once_even_when_delivered_twice(celery_worker, s
 def test_a_batch_hands_a_message_that_must_wait_to_its_own_retry(
     celery_worker, smtp_server, settings
 ):
-    from portal.mail import message_enqueue_many
+    from outbox.mail import message_enqueue_many
 
     settings.OUTBOX_RETRY_BACKOFF_SECONDS = 0
     messages = pending(["later:0", "later:1", "later:2"])
     smtp_server.defer_once.add(messages[1].recipient)
     with transaction.atomic():
         message_enqueue_many(messages=messages)
-    assert celery_worker.wait_for(1, name="portal.tasks.outbox_send_batch")
-    assert celery_worker.wait_for(1, name="portal.tasks.outbox_send")  # the deferred one
+    assert celery_worker.wait_for(1, name="outbox.tasks.outbox_send_batch")
+    assert celery_worker.wait_for(1, name="outbox.tasks.outbox_send")  # the deferred one
     assert sorted(m["To"] for m in smtp_server.messages) == sorted(m.recipient for m in messages)
     assert set(OutgoingMessage.objects.values_list("status", flat=True)) == {"sent"}
     assert OutgoingMessage.objects.get(idempotency_key="later:1").attempts == 2

@@ -9,7 +9,7 @@ from checklists.models import InstanceItem
 from newcomers.models import NewcomerProfile
 from newcomers.reminders import reminders_send, unsubscribe_token
 from newcomers.services import profile_save_family, profile_save_move
-from portal.models import OutgoingMessage
+from outbox.models import OutgoingMessage
 
 from .factories import UserFactory
 from .journeys import in_days

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from newcomers.models import GuideFeedback, NewcomerProfile, PartnerInvitation
 from newcomers.services import INVITATION_VALID_DAYS
-from portal.models import OutgoingMessage
+from outbox.models import OutgoingMessage
 
 from .factories import OfficerFactory, UserFactory, recently_reauthenticated
 from .journeys import onboard

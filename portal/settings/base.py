@@ -43,11 +43,15 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "csp",
     "django_celery_beat",
-    "portal",
+    # Ours, bottom layer first (docs/decisions/0005-layers-and-engine.md).
+    "outbox",
+    "accounts",
     "checklists",
     "municipalities",
     "newcomers",
+    "welcome",
     "employers",
+    "portal",
 ]
 
 MIDDLEWARE = [
@@ -63,12 +67,12 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "portal.access.StaffMFAMiddleware",
+    "accounts.access.StaffMFAMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"
-AUTH_USER_MODEL = "portal.User"
+AUTH_USER_MODEL = "accounts.User"
 
 TEMPLATES = [
     {
@@ -146,10 +150,10 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TASK_DEFAULT_QUEUE = "celery"
 CELERY_TASK_QUEUES = (Queue("celery"), Queue("maintenance"))
 CELERY_TASK_ROUTES = {
-    "portal.tasks.outbox_requeue_stale": {"queue": "maintenance"},
+    "outbox.tasks.outbox_requeue_stale": {"queue": "maintenance"},
     "newcomers.tasks.reminders_send_daily": {"queue": "maintenance"},
     "newcomers.tasks.reminders_send_range": {"queue": "maintenance"},
-    "portal.tasks.sessions_clear_expired": {"queue": "maintenance"},
+    "accounts.tasks.sessions_clear_expired": {"queue": "maintenance"},
 }
 CELERY_TIMEZONE = "Europe/Stockholm"
 
@@ -183,7 +187,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
-ACCOUNT_ADAPTER = "portal.adapters.AccountAdapter"
+ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
@@ -266,18 +270,21 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
-    "loggers": {"portal": {"level": env("LOG_LEVEL", default="INFO")}},
+    "loggers": {
+        app: {"level": env("LOG_LEVEL", default="INFO")}
+        for app in ("outbox", "accounts", "checklists", "newcomers", "portal")
+    },
 }
 
 OUTBOX_RETRY_BACKOFF_SECONDS = env.int("OUTBOX_RETRY_BACKOFF_SECONDS", default=30)
 CELERY_BEAT_SCHEDULE = {
-    "outbox-requeue-stale": {"task": "portal.tasks.outbox_requeue_stale", "schedule": 60.0},
+    "outbox-requeue-stale": {"task": "outbox.tasks.outbox_requeue_stale", "schedule": 60.0},
     "reminders-daily": {
         "task": "newcomers.tasks.reminders_send_daily",
         "schedule": crontab(hour=7, minute=0),
     },
     "sessions-clear-expired": {
-        "task": "portal.tasks.sessions_clear_expired",
+        "task": "accounts.tasks.sessions_clear_expired",
         "schedule": crontab(hour=3, minute=30),
     },
 }

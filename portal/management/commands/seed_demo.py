@@ -10,12 +10,12 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.models import User
 from municipalities.models import Municipality, Officer
 from municipalities.seed import geography_seed
 from newcomers.models import NewcomerProfile
 from newcomers.seed import guides_seed, national_checklist_seed
 from newcomers.services import journeys_resync_all, profile_save_family, profile_save_move
-from portal.models import User
 
 DEMO_PASSWORD = "landa-demo-2026"  # noqa: S105  (demo mode only; printed in the README)
 DEMO_ACCOUNTS = [

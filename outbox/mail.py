@@ -13,37 +13,33 @@ requeue job treats that as lost and sends it again once. We prefer that to losin
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import smtplib
-import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import timedelta
-from email.utils import parseaddr
 
 from celery import current_app
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
-from django.db import IntegrityError, InterfaceError, OperationalError, transaction
-from django.template import Context, Template, TemplateDoesNotExist
-from django.template.loader import get_template
-from django.utils import timezone, translation
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from .breaker import breaker
-from .models import OutgoingMessage, User
+from .delivery import (  # noqa: F401  (the outbox's interface is this module)
+    DATABASE_DOWN,
+    DeliveryOutcome,
+    SentNotRecorded,
+    message_deliver,
+    message_id_header,
+    messages_record_sent,
+    retry_countdown,
+)
+from .models import OutgoingMessage
+from .rendering import MessageTemplate, RenderedMessage, message_render  # noqa: F401
 
 logger = logging.getLogger(__name__)
 
-OUTBOX_SEND_TASK = "portal.tasks.outbox_send"
-
-
-@dataclass(frozen=True)
-class RenderedMessage:
-    subject: str
-    body_text: str
-    body_html: str = ""
-    headers: dict = field(default_factory=dict)
+OUTBOX_SEND_TASK = "outbox.tasks.outbox_send"
 
 
 @dataclass(frozen=True)
@@ -58,52 +54,6 @@ class PendingMessage:
     user_id: int | None = None
 
 
-@dataclass(frozen=True)
-class MessageTemplate:
-    """A message's three templates, looked up once: ``<name>_subject.txt``,
-    ``_body.txt`` and (optional) ``_body.html``. A run that renders many messages
-    (the digest) loads it once instead of searching the loaders per message."""
-
-    subject: Template
-    body_text: Template
-    body_html: Template | None
-
-    @classmethod
-    def load(cls, name: str) -> MessageTemplate:
-        try:
-            body_html = get_template(f"{name}_body.html").template
-        except TemplateDoesNotExist:
-            body_html = None
-        return cls(
-            subject=get_template(f"{name}_subject.txt").template,
-            body_text=get_template(f"{name}_body.txt").template,
-            body_html=body_html,
-        )
-
-    def render(
-        self, *, context: dict, language: str, headers: dict | None = None
-    ) -> RenderedMessage:
-        """Render in ``language``. Text parts are not HTML-escaped: in a text mail "'"
-        must stay "'", not become "&#x27;"; the HTML body is escaped as usual."""
-        with translation.override(language):
-            context = {**context, "site_url": settings.SITE_URL, "LANGUAGE_CODE": language}
-            subject = " ".join(self.subject.render(Context(context, autoescape=False)).split())
-            body_text = self.body_text.render(Context(context, autoescape=False))
-            body_html = self.body_html.render(Context(context)) if self.body_html else ""
-        return RenderedMessage(
-            subject=subject, body_text=body_text, body_html=body_html, headers=headers or {}
-        )
-
-
-def message_render(
-    *, template: str, context: dict, language: str, headers: dict | None = None
-) -> RenderedMessage:
-    """Render the message ``template`` names in ``language``."""
-    return MessageTemplate.load(template).render(
-        context=context, language=language, headers=headers
-    )
-
-
 def message_enqueue(
     *,
     kind: str,
@@ -111,7 +61,7 @@ def message_enqueue(
     rendered: RenderedMessage,
     language: str,
     idempotency_key: str,
-    user: User | None = None,
+    user: AbstractBaseUser | None = None,
 ) -> OutgoingMessage:
     """Store a message in the caller's transaction; dispatch it after commit.
 
@@ -191,7 +141,7 @@ def message_dispatch(*, message_id: int) -> bool:
     return messages_dispatch(message_ids=[message_id]) == 1
 
 
-OUTBOX_SEND_BATCH_TASK = "portal.tasks.outbox_send_batch"
+OUTBOX_SEND_BATCH_TASK = "outbox.tasks.outbox_send_batch"
 BROKER = breaker("broker")
 DISPATCH_BATCH = 50  # messages per broker message when many go at once
 
@@ -237,144 +187,6 @@ def _due_at_next_sweep(message_ids: list[int]) -> None:
         ).update(updated_at=timezone.now() - stale_after)
     except Exception as error:  # the database may be the thing that is down
         logger.warning("Outbox: could not date %s messages back: %s", len(message_ids), error)
-
-
-class DeliveryOutcome:
-    SENT = "sent"
-    RETRY = "retry"
-    FAILED = "failed"
-
-
-PERMANENT_SMTP_ERRORS = (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused)
-
-
-def _is_permanent(error: Exception) -> bool:
-    if isinstance(error, PERMANENT_SMTP_ERRORS):
-        return True
-    code = getattr(error, "smtp_code", None)
-    return isinstance(code, int) and 500 <= code < 600
-
-
-def message_id_header(message: OutgoingMessage) -> str:
-    """The same Message-ID on every attempt, so a copy sent twice after a crash (the
-    window described above) can be recognised and dropped by the recipient's mail."""
-    digest = hashlib.sha256(message.idempotency_key.encode()).hexdigest()[:16]
-    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "landa.example"
-    return f"<outbox.{message.pk}.{digest}@{domain}>"
-
-
-class _SMTPConnections(threading.local):
-    """One open connection per worker process (and thread), reused across messages:
-    a new SMTP session per message is what limited throughput."""
-
-    def __init__(self) -> None:
-        self.key: tuple = ()
-        self.connection = None
-        self.opened_at = 0.0
-
-
-_connections = _SMTPConnections()
-CONNECTION_MAX_AGE_SECONDS = 60  # servers drop idle sessions; start fresh after a while
-
-
-def smtp_connection(*, fresh: bool = False):
-    key = (
-        settings.EMAIL_BACKEND,
-        getattr(settings, "EMAIL_HOST", ""),
-        getattr(settings, "EMAIL_PORT", 0),
-    )
-    old = time.monotonic() - _connections.opened_at > CONNECTION_MAX_AGE_SECONDS
-    if fresh or old or _connections.key != key or _connections.connection is None:
-        smtp_connection_close()
-        connection = get_connection(fail_silently=False)
-        connection.open()
-        _connections.key, _connections.connection = key, connection
-        _connections.opened_at = time.monotonic()
-    return _connections.connection
-
-
-def smtp_connection_close() -> None:
-    connection, _connections.connection = _connections.connection, None
-    if connection is not None:
-        try:
-            connection.close()
-        except Exception as error:  # closing a broken session may fail; nothing to keep
-            logger.debug("Outbox: closing the SMTP connection failed: %s", error)
-
-
-def _send(email: EmailMultiAlternatives) -> None:
-    """Send on the kept connection; if the server had dropped it before this message
-    was handed over, reconnect once and send (nothing was accepted, so no duplicate)."""
-    email.connection = smtp_connection()
-    try:
-        email.send(fail_silently=False)
-    except smtplib.SMTPServerDisconnected:
-        email.connection = smtp_connection(fresh=True)
-        email.send(fail_silently=False)
-    except Exception:
-        smtp_connection_close()  # whatever happened, the next message starts clean
-        raise
-
-
-def message_deliver(*, message: OutgoingMessage) -> str:
-    """Send a claimed message and record the outcome on its row."""
-    email = EmailMultiAlternatives(
-        subject=message.subject,
-        body=message.body_text,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[message.recipient],
-        headers={
-            **message.headers,
-            "Content-Language": message.language,
-            "X-Landa-Message": str(message.pk),
-            "Message-ID": message_id_header(message),
-        },
-    )
-    if message.body_html:
-        email.attach_alternative(message.body_html, "text/html")
-    try:
-        _send(email)
-    except Exception as error:  # classified below; the row keeps the reason
-        now = timezone.now()
-        out_of_attempts = message.attempts >= settings.OUTBOX_MAX_ATTEMPTS
-        failed = _is_permanent(error) or out_of_attempts
-        OutgoingMessage.objects.filter(pk=message.pk).update(
-            status=OutgoingMessage.Status.FAILED if failed else OutgoingMessage.Status.QUEUED,
-            last_error=f"{type(error).__name__}: {error}"[:2000],
-            updated_at=now,
-        )
-        logger.warning("Outbox: message %s not sent (%s): %s", message.pk, message.attempts, error)
-        return DeliveryOutcome.FAILED if failed else DeliveryOutcome.RETRY
-    try:
-        messages_record_sent(message_ids=[message.pk])
-    except DATABASE_DOWN as error:
-        raise SentNotRecorded(message.pk) from error
-    return DeliveryOutcome.SENT
-
-
-DATABASE_DOWN = (OperationalError, InterfaceError)
-
-
-class SentNotRecorded(Exception):
-    """The SMTP server accepted the message, then the database could not record it.
-    The task keeps that knowledge and records it when the database is back, instead
-    of leaving the row ``sending`` for the requeue sweep to send a second time."""
-
-    def __init__(self, message_id: int) -> None:
-        super().__init__(f"message {message_id} was sent; recording it failed")
-        self.message_id = message_id
-
-
-def messages_record_sent(*, message_ids: list[int]) -> int:
-    now = timezone.now()
-    return OutgoingMessage.objects.filter(
-        pk__in=message_ids, status=OutgoingMessage.Status.SENDING
-    ).update(status=OutgoingMessage.Status.SENT, sent_at=now, updated_at=now, last_error="")
-
-
-def retry_countdown(attempts: int) -> int:
-    """Exponential backoff: base, twice base, four times base, capped at one hour."""
-    return min(settings.OUTBOX_RETRY_BACKOFF_SECONDS * 2 ** max(attempts - 1, 0), 3600)
 
 
 REQUEUE_TIME_BUDGET_SECONDS = 45  # under the one-minute beat interval

@@ -6,9 +6,9 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from municipalities.access import officer_required
+from newcomers.selectors import newcomers_for_officer
 
-from ..selectors import newcomers_for_officer
+from .access import officer_required
 
 
 @officer_required
@@ -16,4 +16,4 @@ def officer_desk(request: HttpRequest) -> HttpResponse:
     page = Paginator(newcomers_for_officer(officer=request.officer), 25).get_page(
         request.GET.get("page")
     )
-    return render(request, "newcomers/desk.html", {"officer": request.officer, "page": page})
+    return render(request, "welcome/desk.html", {"officer": request.officer, "page": page})

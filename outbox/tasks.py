@@ -1,4 +1,4 @@
-"""Celery tasks of the portal: thin shells around the outbox services."""
+"""Celery tasks of the outbox: thin shells around its services."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from collections import Counter
 
 from celery import shared_task
 from django.conf import settings
-from django.contrib.sessions.backends.db import SessionStore
 from django.db import close_old_connections
 
 from .mail import (
@@ -98,9 +97,3 @@ def _send_again_later(message: OutgoingMessage) -> None:
 @shared_task(acks_late=True)
 def outbox_requeue_stale() -> int:
     return outbox_requeue()
-
-
-@shared_task(acks_late=True)
-def sessions_clear_expired() -> None:
-    """Expired sessions still hold who was signed in; remove them every night."""
-    SessionStore.clear_expired()

@@ -1,9 +1,14 @@
-"""Who may reach what: the single home of role checks shared by views and tests.
+"""Who may reach what: the one role check of every view, and the staff guard.
 
-Two-factor sign-in is required for staff (the admin) and for municipal officers
-(their desk): the user must have an authenticator **and** this session must have passed
-it. A signed-in user without an authenticator is sent to set one up; one whose session
-has not passed it (signed in by password alone, or by a login code) is asked for a code.
+A role is something a signed-in user may *be*: a newcomer (they have a profile), a
+municipal officer, staff. ``role_required`` is the single guard: a stranger is sent to
+sign in; a signed-in user without the role is refused (403, or where the role says to
+go, such as the newcomer wizard); with ``mfa``, the session must have passed a second
+factor, not merely have one set up; the view gets the role's object on the request.
+
+Two-factor sign-in is required for staff (the admin) and for municipal officers (their
+desk). A user without an authenticator is sent to set one up; one whose session has
+not passed it (signed in by password alone, or by a login code) is asked for a code.
 """
 
 from __future__ import annotations
@@ -21,6 +26,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+
+View = Callable[..., HttpResponse]
 
 
 def user_has_mfa(user) -> bool:
@@ -52,16 +59,40 @@ def second_factor_check(request: HttpRequest) -> HttpResponse | None:
     return None
 
 
-def mfa_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Signed in with a second factor passed in this session, or redirected to get there."""
+def refuse(request: HttpRequest) -> HttpResponse:
+    raise PermissionDenied  # signed in, with another role
 
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        return second_factor_check(request) or view(request, *args, **kwargs)
 
-    return wrapper
+def role_required(
+    *,
+    holder: Callable[[object], object | None],
+    attribute: str,
+    mfa: bool = False,
+    without_role: Callable[[HttpRequest], HttpResponse] = refuse,
+) -> Callable[[View], View]:
+    """The guard of a role's views.
+
+    ``holder(user)`` returns the object that makes the user hold the role (a profile,
+    an officer), or None. The view finds it as ``request.<attribute>``: every query of
+    the view starts from it, so no identifier in a URL reaches another person's data.
+    """
+
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            held = holder(request.user)
+            if held is None:
+                return without_role(request)
+            if mfa and (refusal := second_factor_check(request)) is not None:
+                return refusal
+            setattr(request, attribute, held)
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
 
 
 def admin_login(request: HttpRequest, extra_context=None) -> HttpResponse:
@@ -74,8 +105,8 @@ def admin_login(request: HttpRequest, extra_context=None) -> HttpResponse:
 
 
 class StaffMFAMiddleware:
-    """The admin is for staff (others get 403), and only once this session has passed a
-    second factor."""
+    """The admin's views are Django's, so its role check is a middleware: the admin is
+    for staff (others get 403), and only once this session has passed a second factor."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response

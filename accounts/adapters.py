@@ -12,7 +12,8 @@ from django.contrib.auth.hashers import make_password
 from django.shortcuts import resolve_url
 from django.utils import translation
 
-from .mail import RenderedMessage, message_enqueue
+from outbox.mail import RenderedMessage, message_enqueue
+
 from .models import User
 
 
