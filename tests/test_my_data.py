@@ -10,7 +10,7 @@ from checklists.models import ChecklistInstance
 from newcomers.models import Consent, ErasedAccount, NewcomerProfile, PartnerInvitation
 from outbox.models import OutgoingMessage
 
-from .factories import UserFactory, recently_reauthenticated
+from .factories import UserFactory, recently_reauthenticated, totp_for
 from .journeys import in_days
 
 
@@ -125,3 +125,43 @@ def test_after_erasure_nothing_identifies_the_person_anywhere(client, national, 
         assert trace.lower() not in everything.lower(), trace
     partner.checklist.refresh_from_db()
     assert partner.checklist.facts["children_ages"] == []  # the person's children are gone
+
+
+def test_every_app_that_keeps_rows_about_a_person_takes_part_in_data_rights():
+    """An app with a model pointing at a user registers its part of the download and
+    of erasure (accounts and the outbox are covered by accounts itself; a checklist
+    belongs to the app whose kind it is)."""
+    from django.apps import apps
+    from django.conf import settings
+
+    from accounts.data_rights import _registry
+
+    registered = {entry.app for entry in _registry} | {"accounts", "outbox", "checklists"}
+    registered |= {"account", "mfa"}  # allauth's addresses and authenticators: accounts
+    holding = {
+        model._meta.app_label
+        for model in apps.get_models()
+        for field in model._meta.get_fields()
+        if getattr(field, "related_model", None) is not None
+        and field.related_model._meta.label == settings.AUTH_USER_MODEL
+        and not field.auto_created
+        and model.__module__.split(".")[0] in settings.INSTALLED_APPS
+    }
+    assert holding - registered == set()
+
+
+def test_an_officer_finds_their_role_in_the_download(client, geography):
+    from accounts.data_rights import account_export
+
+    from .factories import OfficerFactory
+
+    officer = OfficerFactory(title="Välkomstsamordnare")
+    totp_for(officer.user)
+    data = account_export(user=officer.user)
+    assert data["officer"] == {
+        "municipality": "2380",
+        "county": "23",
+        "title": "Välkomstsamordnare",
+    }
+    assert [a["type"] for a in data["authenticators"]] == ["totp"]
+    assert "secret" not in json.dumps(data["authenticators"])

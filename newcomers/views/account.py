@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from accounts.data_rights import account_erase, account_export
+
 from ..access import newcomer_required
 from ..forms import (
     DeleteAccountForm,
@@ -24,7 +26,6 @@ from ..forms import (
     RemindersForm,
 )
 from ..models import Consent, NewcomerProfile, PartnerInvitation
-from ..privacy import account_erase, account_export
 from ..reminders import unsubscribe_user_id
 from ..services import (
     INVITATION_VALID_DAYS,
