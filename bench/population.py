@@ -40,25 +40,30 @@ def crowd_create(*, template: User, count: int, first: int = 1) -> int:
         source=f"{users} t, generate_series(%s, %s) g WHERE t.id = %s",
         params=[EMAIL_FORMAT, first, first + count - 1, template.pk],
     )
-    for model in (NewcomerProfile, ChecklistInstance):
-        overrides = {"user_id": "u.id"}
-        if model is NewcomerProfile:
-            overrides["household_id"] = "NULL"
-        _copy(
-            model,
-            overrides=overrides,
-            source=f"{model._meta.db_table} t, {users} u WHERE t.user_id = %s AND u.id > %s",
-            params=[template.pk, newer],
-        )
+    profiles = NewcomerProfile._meta.db_table
+    newest_profile = NewcomerProfile.objects.order_by("-pk").values_list("pk", flat=True).first()
+    _copy(
+        NewcomerProfile,
+        overrides={"user_id": "u.id", "household_id": "NULL"},
+        source=f"{profiles} t, {users} u WHERE t.user_id = %s AND u.id > %s",
+        params=[template.pk, newer],
+    )
+    journey = template.newcomer.checklists.get()
+    _copy(  # the journey's subject is the profile
+        ChecklistInstance,
+        overrides={"subject_id": "p.id"},
+        source=f"{ChecklistInstance._meta.db_table} t, {profiles} p WHERE t.id = %s AND p.id > %s",
+        params=[journey.pk, newest_profile or 0],
+    )
     instances = ChecklistInstance._meta.db_table
     _copy(
         InstanceItem,
         overrides={"instance_id": "i.id"},
         source=(
             f"{InstanceItem._meta.db_table} t, {instances} i"
-            " WHERE t.instance_id = %s AND i.user_id > %s"
+            " WHERE t.instance_id = %s AND i.kind = %s AND i.subject_id > %s"
         ),
-        params=[ChecklistInstance.objects.get(user=template).pk, newer],
+        params=[journey.pk, journey.kind, newest_profile or 0],
     )
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")

@@ -32,8 +32,8 @@ django.setup()
 from django.core.management import call_command  # noqa: E402 (after django.setup)
 from django.db import connection, connections  # noqa: E402
 from django.utils import timezone  # noqa: E402
-from portal.models import OutgoingMessage, User  # noqa: E402
 
+from accounts.models import User  # noqa: E402
 from bench import stack  # noqa: E402
 from bench.population import crowd_create  # noqa: E402
 from checklists.selectors import items_needing_attention  # noqa: E402
@@ -41,6 +41,7 @@ from newcomers.reminders import reminder_recipients  # noqa: E402
 from newcomers.services import profile_save_family, profile_save_move  # noqa: E402
 from newcomers.tasks import reminders_send_daily  # noqa: E402
 from outbox.mail import message_dispatch, messages_dispatch, outbox_requeue  # noqa: E402
+from outbox.models import OutgoingMessage  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SWEEP_STALE = timedelta(seconds=5)  # beat's sweep, run by this script (production: 300 s)
@@ -383,8 +384,8 @@ def digest_recipients() -> int:
     today = timezone.localdate()
     return (
         items_needing_attention(today=today)
-        .filter(instance__user__newcomer__in=reminder_recipients(today=today))
-        .values("instance__user_id")
+        .filter(instance__newcomer__in=reminder_recipients(today=today))
+        .values("instance__subject_id")
         .distinct()
         .count()
     )

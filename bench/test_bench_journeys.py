@@ -11,13 +11,14 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import User
-from checklists.facts import JourneyFacts
-from checklists.services import checklist_steps, checklist_sync
+from checklists.services import checklist_steps
+from newcomers.journey import JOURNEY, journey_facts
 from newcomers.seed import national_checklist_seed
+from newcomers.services import journey_sync, profile_save_move
 
 pytestmark = pytest.mark.django_db
 
-FACTS = JourneyFacts(
+FACTS = journey_facts(
     citizenship="third_country",
     purpose="research",
     stay_months=48,
@@ -33,13 +34,23 @@ def national():
 
 
 def test_assemble_national_checklist(benchmark, national):
-    steps = benchmark(checklist_steps, facts=FACTS)
+    steps = benchmark(checklist_steps, kind=JOURNEY, facts=FACTS)
     assert len(steps) > 15
 
 
 def test_reassemble_a_journey(benchmark, national):
     user = User.objects.create_user(email="bench@example.org", password="x")
-    benchmark(checklist_sync, user=user, facts=FACTS)
+    profile = profile_save_move(
+        user=user,
+        data={
+            "citizenship": "third_country",
+            "purpose": "research",
+            "stay_months": 48,
+            "arrival": FACTS.arrival_date,
+            "municipality": None,
+        },
+    )
+    benchmark(journey_sync, profile=profile)
 
 
 def test_journey_page(benchmark, client, national):

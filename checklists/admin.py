@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from .kinds import kind_choices
 from .models import (
     Authority,
     ChecklistInstance,
@@ -15,7 +16,7 @@ from .models import (
     InstanceItem,
     Source,
 )
-from .services import dependencies_validate
+from .validation import dependencies_validate
 
 
 def review_due_q(today: date) -> Q:
@@ -62,20 +63,38 @@ class ChecklistItemForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        template = cleaned.get("template")
+        if template is None or not cleaned.get("key"):
+            return cleaned
         dependencies = cleaned.get("dependencies")
-        if dependencies is not None and self.instance.pk:
-            try:
-                dependencies_validate(item=self.instance, dependencies=dependencies)
-            except forms.ValidationError as error:
-                self.add_error("dependencies", error)
+        if dependencies is None:
+            dependencies = self.instance.dependencies.all() if self.instance.pk else []
+        try:  # the graph assembly will build, across layers, with what is proposed here
+            dependencies_validate(
+                item=self.instance,
+                dependencies=dependencies,
+                key=cleaned["key"],
+                template=template,
+            )
+        except forms.ValidationError as error:
+            self.add_error("dependencies" if "dependencies" in cleaned else None, error)
         return cleaned
+
+
+class ChecklistTemplateForm(forms.ModelForm):
+    kind = forms.ChoiceField(label=_("kind of checklist"), choices=kind_choices)
+
+    class Meta:
+        model = ChecklistTemplate
+        exclude: tuple[str, ...] = ()
 
 
 @admin.register(ChecklistTemplate)
 class ChecklistTemplateAdmin(TabbedTranslationAdmin):
-    list_display = ("name", "layer", "owner_key", "is_active")
-    list_filter = ("layer", "is_active")
-    search_fields = ("name", "owner_key")
+    form = ChecklistTemplateForm
+    list_display = ("name", "kind", "layer", "owner", "is_active")
+    list_filter = ("kind", "layer", "is_active")
+    search_fields = ("name",)
 
 
 @admin.register(ChecklistItem)
@@ -91,7 +110,7 @@ class ChecklistItemAdmin(TabbedTranslationAdmin):
         "checked_on",
         "review_due_on",
     )
-    list_filter = (ReviewDueFilter, "template__layer", "phase", "authority")
+    list_filter = (ReviewDueFilter, "template__kind", "template__layer", "phase", "authority")
     search_fields = ("key", "title")
     list_select_related = ("template", "authority")
     filter_horizontal = ("dependencies", "sources")
@@ -107,9 +126,10 @@ class InstanceItemInline(admin.TabularInline):
 
 @admin.register(ChecklistInstance)
 class ChecklistInstanceAdmin(admin.ModelAdmin):
-    list_display = ("user", "assembled_at")
-    search_fields = ("user__email",)
-    readonly_fields = ("user", "facts", "assembled_at")
+    list_display = ("kind", "subject_type", "subject_id", "assembled_at")
+    list_filter = ("kind",)
+    search_fields = ("subject_id",)
+    readonly_fields = ("kind", "subject_type", "subject_id", "facts", "templates", "assembled_at")
     inlines = [InstanceItemInline]
 
 
@@ -117,7 +137,7 @@ class ChecklistInstanceAdmin(admin.ModelAdmin):
 class InstanceItemAdmin(admin.ModelAdmin):
     list_display = ("key", "instance", "state", "due_date", "done_at")
     list_filter = ("state",)
-    search_fields = ("key", "instance__user__email")
-    list_select_related = ("instance__user",)
+    search_fields = ("key",)
+    list_select_related = ("instance",)
     readonly_fields = ("instance", "item", "key", "reasons", "depends_on")
     exclude = ("note",)  # a person's private note is theirs alone

@@ -7,12 +7,13 @@ its dependency; no item whose condition is false) can be tested on generated dat
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterable, Mapping
+import logging
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from .conditions import condition_holds
 
-PHASE_ORDER = ("before_arrival", "first_weeks", "first_months", "settling_in", "staying")
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -22,7 +23,7 @@ class Candidate:
     due_offset_days: int | None  # None: no fixed date
     condition: Mapping
     depends_on: tuple[str, ...] = ()
-    layer_rank: int = 0  # national 0, municipal 1, employer 2: a higher layer overrides a key
+    layer_rank: int = 0  # the kind's base layer is 0; a higher layer replaces a key
 
 
 class DependencyCycle(ValueError):
@@ -54,35 +55,52 @@ def find_cycle(edges: Mapping[str, Iterable[str]]) -> list[str] | None:
     return None
 
 
-def assemble(candidates: Iterable[Candidate], values: Mapping[str, object]) -> list[Candidate]:
+def by_key(candidates: Iterable[Candidate]) -> dict[str, Candidate]:
+    """One candidate per key: a higher layer's step replaces a lower one's."""
+    chosen: dict[str, Candidate] = {}
+    for candidate in sorted(candidates, key=lambda c: (c.layer_rank, c.key)):
+        chosen[candidate.key] = candidate
+    return chosen
+
+
+def assemble(
+    candidates: Iterable[Candidate], values: Mapping[str, object], *, phase_order: Sequence[str]
+) -> list[Candidate]:
     """Keep the candidates whose condition holds and order them.
 
     Dependencies on steps that do not apply are dropped (a bank account depends on the
     personnummer *or* the coordination number, whichever applies). Among steps that are
     free to go next, the earlier phase, then the earlier due offset, then the key wins.
+
+    Never raises: the admin refuses content that would close a cycle, but should one
+    reach here anyway, the dependency that closes it is dropped and logged, so that a
+    person still sees their steps rather than an error.
     """
-    by_key: dict[str, Candidate] = {}
-    for candidate in sorted(candidates, key=lambda c: (c.layer_rank, c.key)):
-        by_key[candidate.key] = candidate  # a higher layer's step replaces a lower one's
-    chosen = {key: c for key, c in by_key.items() if condition_holds(c.condition, values)}
+    chosen = {
+        key: c for key, c in by_key(candidates).items() if condition_holds(c.condition, values)
+    }
+    edges = {
+        key: {d for d in c.depends_on if d in chosen and d != key} for key, c in chosen.items()
+    }
+    while cycle := find_cycle(edges):
+        edges[cycle[-2]].discard(cycle[-1])
+        logger.error("Checklist dependency cycle %s: dropped %s → %s", cycle, *cycle[-2:])
     kept = {
         key: Candidate(
             key=c.key,
             phase=c.phase,
             due_offset_days=c.due_offset_days,
             condition=c.condition,
-            depends_on=tuple(sorted(d for d in c.depends_on if d in chosen and d != key)),
+            depends_on=tuple(sorted(edges[key])),
             layer_rank=c.layer_rank,
         )
         for key, c in chosen.items()
     }
-    cycle = find_cycle({key: c.depends_on for key, c in kept.items()})
-    if cycle:
-        raise DependencyCycle(cycle)
 
     def rank(c: Candidate) -> tuple:
         undated = c.due_offset_days is None  # within a phase, dated steps come first
-        return (PHASE_ORDER.index(c.phase), undated, c.due_offset_days or 0, c.key)
+        phase = phase_order.index(c.phase) if c.phase in phase_order else len(phase_order)
+        return (phase, undated, c.due_offset_days or 0, c.key)
 
     waiting = {key: set(c.depends_on) for key, c in kept.items()}
     dependents: dict[str, list[str]] = {key: [] for key in kept}

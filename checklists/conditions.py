@@ -8,8 +8,9 @@
     {"gte": [fact, number]}         fact >= number (int facts)
     {"lte": [fact, number]}         fact <= number (int facts)
 
-Facts and their types come from ``facts.FACTS``. ``condition_validate`` rejects unknown
-facts, unknown operators and values of the wrong type with a message that says which.
+Facts and their types come from the kind's schema (``FactSchema.condition_facts``).
+``condition_validate`` rejects unknown facts, unknown operators and values of the wrong
+type with a message that says which.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from collections.abc import Mapping
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from .facts import FACTS
+from .facts import Fact
 
 GROUPS = ("all", "any")
 COMPARISONS = ("eq", "in", "gte", "lte")
@@ -41,9 +42,9 @@ def _node(condition: object) -> tuple[str, object]:
     return operator, argument
 
 
-def _check_value(operator: str, fact_name: str, value: object) -> None:
-    fact = FACTS[fact_name]
-    if operator in ("gte", "lte") and fact.kind != "int":
+def _check_value(operator: str, fact: Fact, value: object) -> None:
+    fact_name = fact.name
+    if operator in ("gte", "lte") and fact.type != "int":
         raise ValidationError(
             _("“%(operator)s” compares numbers, but “%(fact)s” is not a number.")
             % {"operator": operator, "fact": fact_name}
@@ -55,36 +56,37 @@ def _check_value(operator: str, fact_name: str, value: object) -> None:
         )
     for item in values:
         if not fact.accepts(item):
-            expected = ", ".join(fact.values) if fact.kind == "choice" else fact.kind
+            expected = ", ".join(fact.values) if fact.type == "choice" else fact.type
             raise ValidationError(
                 _("“%(value)s” is not a valid value for “%(fact)s” (expected %(expected)s).")
                 % {"value": item, "fact": fact_name, "expected": expected}
             )
 
 
-def condition_validate(condition: object) -> None:
-    """Raise ``ValidationError`` naming the first problem in ``condition``."""
+def condition_validate(condition: object, *, facts: Mapping[str, Fact]) -> None:
+    """Raise ``ValidationError`` naming the first problem in ``condition``, given the
+    facts (by name) a condition of this kind may use."""
     operator, argument = _node(condition)
     if operator in GROUPS:
         if not isinstance(argument, list):
             raise ValidationError(_("“%(operator)s” needs a list.") % {"operator": operator})
         for child in argument:
-            condition_validate(child)
+            condition_validate(child, facts=facts)
         return
     if operator == "not":
-        condition_validate(argument)
+        condition_validate(argument, facts=facts)
         return
     if not isinstance(argument, list) or len(argument) != 2:
         raise ValidationError(
             _("“%(operator)s” needs a fact and a value: [fact, value].") % {"operator": operator}
         )
     fact_name, value = argument
-    if fact_name not in FACTS:
+    if fact_name not in facts:
         raise ValidationError(
             _("Unknown fact “%(fact)s”. Known facts: %(facts)s.")
-            % {"fact": fact_name, "facts": ", ".join(sorted(FACTS))}
+            % {"fact": fact_name, "facts": ", ".join(sorted(facts))}
         )
-    _check_value(operator, fact_name, value)
+    _check_value(operator, facts[fact_name], value)
 
 
 def condition_holds(condition: Mapping, values: Mapping[str, object]) -> bool:

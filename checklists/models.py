@@ -3,33 +3,21 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .conditions import condition_validate
+from .due import is_due_soon, is_overdue
+from .kinds import ChecklistKind, kind_get
 
 
 def always() -> dict:
     return {"all": []}
-
-
-class Phase(models.TextChoices):
-    BEFORE_ARRIVAL = "before_arrival", _("Before you arrive")
-    FIRST_WEEKS = "first_weeks", _("First weeks")
-    FIRST_MONTHS = "first_months", _("First months")
-    SETTLING_IN = "settling_in", _("Settling in")
-    STAYING = "staying", _("Staying")
-
-
-class Layer(models.TextChoices):
-    NATIONAL = "national", _("national")
-    MUNICIPAL = "municipal", _("municipal")
-    EMPLOYER = "employer", _("employer")
-
-
-LAYER_RANK = {Layer.NATIONAL: 0, Layer.MUNICIPAL: 1, Layer.EMPLOYER: 2}
 
 
 class Authority(models.Model):
@@ -115,15 +103,20 @@ class Reviewed(models.Model):
 
 
 class ChecklistTemplate(models.Model):
-    """A layer of steps: the national one, a municipality's, or an employer's.
+    """One layer of a kind's steps: the base layer's (no owner), or an owner's, such as
+    a municipality's. The owner is a real row; the engine does not know what it is."""
 
-    ``owner_key`` names the owner without the engine knowing what it is: a
-    municipality code for the municipal layer, an employer key for the employer layer,
-    empty for the national layer.
-    """
-
-    layer = models.CharField(_("layer"), max_length=10, choices=Layer.choices)
-    owner_key = models.CharField(_("owner"), max_length=50, blank=True, db_index=True)
+    kind = models.CharField(_("kind of checklist"), max_length=40, db_index=True)
+    layer = models.CharField(_("layer"), max_length=20)
+    owner_type = models.ForeignKey(
+        ContentType,
+        verbose_name=_("kind of owner"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+    owner_id = models.PositiveBigIntegerField(_("owner"), null=True, blank=True)
+    owner = GenericForeignKey("owner_type", "owner_id")
     name = models.CharField(_("name"), max_length=150)
     is_active = models.BooleanField(_("active"), default=True)
 
@@ -131,11 +124,54 @@ class ChecklistTemplate(models.Model):
         verbose_name = _("checklist template")
         verbose_name_plural = _("checklist templates")
         constraints = [
-            models.UniqueConstraint(fields=["layer", "owner_key"], name="one_template_per_owner")
+            models.UniqueConstraint(
+                fields=["kind", "layer"],
+                condition=models.Q(owner_id__isnull=True),
+                name="one_base_template_per_kind",
+            ),
+            models.UniqueConstraint(
+                fields=["kind", "layer", "owner_type", "owner_id"],
+                condition=models.Q(owner_id__isnull=False),
+                name="one_template_per_owner",
+            ),
         ]
+        indexes = [models.Index(fields=["owner_type", "owner_id"], name="template_owner")]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def checklist_kind(self) -> ChecklistKind:
+        return kind_get(self.kind)
+
+    @property
+    def rank(self) -> int:
+        return self.checklist_kind.rank(self.layer)
+
+    def clean(self) -> None:
+        try:
+            kind = kind_get(self.kind)
+        except KeyError as error:
+            raise ValidationError({"kind": _("Unknown kind of checklist.")}) from error
+        names = [layer.name for layer in kind.layers]
+        if self.layer not in names:
+            raise ValidationError(
+                {"layer": _("Choose one of: %(layers)s.") % {"layers": ", ".join(names)}}
+            )
+        owner = kind.layer(self.layer).owner
+        if owner is None and (self.owner_type_id or self.owner_id):
+            raise ValidationError({"owner_id": _("The base layer has no owner.")})
+        if owner is not None:
+            expected = ContentType.objects.get_for_model(owner)
+            if self.owner_type_id != expected.pk or not self.owner_id:
+                raise ValidationError(
+                    {
+                        "owner_id": _("This layer belongs to a %(owner)s.")
+                        % {"owner": owner._meta.verbose_name}
+                    }
+                )
+            if not owner.objects.filter(pk=self.owner_id).exists():
+                raise ValidationError({"owner_id": _("No such owner.")})
 
 
 class ChecklistItem(Reviewed):
@@ -151,19 +187,19 @@ class ChecklistItem(Reviewed):
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("body"), blank=True)
     link_url = models.URLField(_("link"), blank=True)
-    phase = models.CharField(_("phase"), max_length=20, choices=Phase.choices)
+    phase = models.CharField(_("phase"), max_length=20, help_text=_("One of the kind's phases."))
     authority = models.ForeignKey(
         Authority, verbose_name=_("authority"), on_delete=models.SET_NULL, null=True, blank=True
     )
     due_offset_days = models.IntegerField(
-        _("due, days from arrival"),
+        _("due, days from the start date"),
         null=True,
         blank=True,
         default=0,
         help_text=_(
-            "Negative numbers are before arrival. With “after dependencies”, days "
-            "after the last dependency is done. Empty: no fixed date (a step to keep "
-            "in mind, such as what to do if a job ends)."
+            "Days from the checklist's start date; negative numbers are before it. With "
+            "“after dependencies”, days after the last dependency is done. Empty: no "
+            "fixed date (a step to keep in mind)."
         ),
     )
     due_after_dependencies = models.BooleanField(_("due after dependencies"), default=False)
@@ -194,35 +230,55 @@ class ChecklistItem(Reviewed):
         return self.title
 
     def clean(self) -> None:
+        if not self.template_id:
+            return
+        kind = self.template.checklist_kind
         try:
-            condition_validate(self.condition)
+            condition_validate(self.condition, facts=kind.facts.condition_facts())
         except ValidationError as error:
             raise ValidationError({"condition": error.messages}) from error
+        if self.phase not in kind.phase_order:
+            raise ValidationError(
+                {"phase": _("Choose one of: %(phases)s.") % {"phases": ", ".join(kind.phase_order)}}
+            )
 
 
 class ChecklistInstance(models.Model):
-    """One person's assembled checklist, with the facts it was assembled from."""
+    """One subject's assembled checklist, with the facts and templates it came from."""
 
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("user"),
-        on_delete=models.CASCADE,
-        related_name="checklist",
+    kind = models.CharField(_("kind of checklist"), max_length=40)
+    subject_type = models.ForeignKey(
+        ContentType, verbose_name=_("kind of subject"), on_delete=models.PROTECT
     )
+    subject_id = models.PositiveBigIntegerField(pgettext_lazy("whose checklist", "subject"))
+    subject = GenericForeignKey("subject_type", "subject_id")
     facts = models.JSONField(_("facts"), default=dict)
+    templates = models.ManyToManyField(
+        ChecklistTemplate, verbose_name=_("assembled from"), blank=True, related_name="instances"
+    )
     assembled_at = models.DateTimeField(_("assembled"), default=timezone.now)
 
     class Meta:
         verbose_name = _("personal checklist")
         verbose_name_plural = _("personal checklists")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "subject_type", "subject_id"], name="one_checklist_per_subject"
+            )
+        ]
 
     def __str__(self) -> str:
-        return str(self.user)
+        return f"{self.kind} {self.subject_id}"
 
     @property
-    def arrival_date(self) -> date:
-        """Read from the facts the checklist was assembled from: one source of truth."""
-        return date.fromisoformat(self.facts["arrival_date"])
+    def checklist_kind(self) -> ChecklistKind:
+        return kind_get(self.kind)
+
+    @property
+    def start_date(self) -> date | None:
+        """Read from the facts it was assembled from: one source of truth."""
+        kind = self.checklist_kind
+        return kind.facts.from_json(self.facts)[kind.start_fact]
 
 
 class InstanceItem(models.Model):
@@ -271,12 +327,8 @@ class InstanceItem(models.Model):
     def is_done(self) -> bool:
         return self.done_at is not None
 
-    def is_overdue(self, today) -> bool:
-        return not self.is_done and self.due_date is not None and self.due_date < today
+    def is_overdue(self, today: date) -> bool:
+        return not self.is_done and is_overdue(self.due_date, today)
 
-    def is_due_soon(self, today, days: int = 7) -> bool:
-        return (
-            not self.is_done
-            and self.due_date is not None
-            and today <= self.due_date <= today + timedelta(days=days)
-        )
+    def is_due_soon(self, today: date) -> bool:
+        return not self.is_done and is_due_soon(self.due_date, today)

@@ -3,26 +3,28 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import date, timedelta
+from datetime import date
 from typing import TypeVar
 
 from django.db.models import QuerySet
 
-from .models import ChecklistInstance, InstanceItem, Phase
+from .due import needs_attention_q
+from .kinds import ChecklistKind
+from .models import ChecklistInstance, InstanceItem
 
 T = TypeVar("T")
-PHASES = [value for value, _label in Phase.choices]
 
 
 def by_phase(
-    entries: Iterable[T], *, phase_of: Callable[[T], str]
+    entries: Iterable[T], *, kind: ChecklistKind, phase_of: Callable[[T], str]
 ) -> list[tuple[str, str, list[T]]]:
-    """``(phase, label, entries)`` in phase order; entries keep their order within a phase."""
-    labels = dict(Phase.choices)
+    """``(phase, label, entries)`` in the kind's phase order; entries keep their order
+    within a phase."""
     groups: dict[str, list[T]] = {}
     for entry in entries:
         groups.setdefault(phase_of(entry), []).append(entry)
-    return [(phase, labels[phase], groups[phase]) for phase in PHASES if phase in groups]
+    labels = kind.phase_labels
+    return [(phase, labels[phase], groups[phase]) for phase in kind.phase_order if phase in groups]
 
 
 def instance_items(*, instance: ChecklistInstance) -> QuerySet[InstanceItem]:
@@ -44,11 +46,6 @@ def instance_history(*, instance: ChecklistInstance) -> QuerySet[InstanceItem]:
     )
 
 
-def items_needing_attention(*, today: date, within_days: int = 7) -> QuerySet[InstanceItem]:
-    """Open steps due within ``within_days`` or overdue, across all checklists."""
-    return InstanceItem.objects.filter(
-        state=InstanceItem.State.ACTIVE,
-        done_at__isnull=True,
-        due_date__isnull=False,
-        due_date__lte=today + timedelta(days=within_days),
-    )
+def items_needing_attention(*, today: date) -> QuerySet[InstanceItem]:
+    """Open steps overdue or due soon (``due.DUE_SOON_DAYS``), across all checklists."""
+    return InstanceItem.objects.filter(needs_attention_q(today))

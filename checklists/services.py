@@ -1,27 +1,20 @@
-"""Services of the checklist engine: preview, assemble a person's checklist, progress."""
+"""Services of the checklist engine: which steps apply, a subject's checklist, progress."""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.core.exceptions import ValidationError
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Model, Q
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from .assembly import Candidate, assemble, find_cycle
+from .assembly import Candidate, assemble
 from .conditions import condition_facts
-from .facts import JourneyFacts
-from .models import (
-    LAYER_RANK,
-    ChecklistInstance,
-    ChecklistItem,
-    ChecklistTemplate,
-    InstanceItem,
-    Layer,
-)
+from .facts import Facts
+from .kinds import ChecklistKind
+from .models import ChecklistInstance, ChecklistItem, ChecklistTemplate, InstanceItem
 
 
 @dataclass(frozen=True)
@@ -37,18 +30,24 @@ class Step:
         return self.item.key
 
 
-def _templates_for(facts: JourneyFacts) -> Q:
-    layers = Q(layer=Layer.NATIONAL)
-    if facts.municipality:
-        layers |= Q(layer=Layer.MUNICIPAL, owner_key=facts.municipality)
-    if facts.has_employer and facts.employer_key:
-        layers |= Q(layer=Layer.EMPLOYER, owner_key=facts.employer_key)
-    return Q(is_active=True) & layers
+def templates_for(*, kind: ChecklistKind, facts: Facts) -> Q:
+    """The kind's base template, and each layer's template whose owner the facts name."""
+    base, *owned = kind.layers
+    layers = Q(layer=base.name, owner_id__isnull=True)
+    for layer in owned:
+        owners = layer.owner_filter(facts)
+        if owners is not None:
+            layers |= Q(
+                layer=layer.name,
+                owner_type=ContentType.objects.get_for_model(layer.owner),
+                owner_id__in=layer.owner.objects.filter(owners).values("pk"),
+            )
+    return Q(kind=kind.key, is_active=True) & layers
 
 
-def checklist_steps(*, facts: JourneyFacts) -> list[Step]:
-    """The ordered steps that apply to these facts (four queries whatever the size)."""
-    templates = ChecklistTemplate.objects.filter(_templates_for(facts))
+def checklist_steps(*, kind: ChecklistKind, facts: Facts) -> list[Step]:
+    """The ordered steps that apply to these facts (a few queries whatever the size)."""
+    templates = ChecklistTemplate.objects.filter(templates_for(kind=kind, facts=facts))
     items = list(
         ChecklistItem.objects.filter(template__in=templates)
         .select_related("template", "authority")
@@ -57,7 +56,7 @@ def checklist_steps(*, facts: JourneyFacts) -> list[Step]:
     by_candidate: dict[tuple[str, int], ChecklistItem] = {}
     candidates = []
     for item in items:
-        rank = LAYER_RANK[item.template.layer]
+        rank = kind.rank(item.template.layer)
         by_candidate[(item.key, rank)] = item
         candidates.append(
             Candidate(
@@ -69,59 +68,66 @@ def checklist_steps(*, facts: JourneyFacts) -> list[Step]:
                 layer_rank=rank,
             )
         )
+    chosen = assemble(candidates, facts.condition_values(), phase_order=kind.phase_order)
     return [
         Step(
             item=by_candidate[(c.key, c.layer_rank)],
             depends_on=c.depends_on,
             reasons=tuple(condition_facts(c.condition)),
         )
-        for c in assemble(candidates, facts.values())
+        for c in chosen
     ]
 
 
-def _due_date(
-    step_item: ChecklistItem,
-    arrival: date,
+def due_date_of(
+    item: ChecklistItem,
+    start: date | None,
     done: dict[str, date | None],
     depends_on: tuple[str, ...],
 ) -> date | None:
-    if step_item.due_offset_days is None:
+    if item.due_offset_days is None or start is None:
         return None  # a step to keep in mind, with no date of its own
-    if not step_item.due_after_dependencies:
-        return arrival + timedelta(days=step_item.due_offset_days)
+    if not item.due_after_dependencies:
+        return start + timedelta(days=item.due_offset_days)
     finished = [done.get(key) for key in depends_on]
     if not finished or any(day is None for day in finished):
         return None  # dated once everything it waits for is done
-    return max(finished) + timedelta(days=step_item.due_offset_days)
-
-
-def facts_as_json(facts: JourneyFacts) -> dict:
-    data = asdict(facts)
-    data["arrival_date"] = facts.arrival_date.isoformat()
-    data["children_ages"] = list(facts.children_ages)
-    return data
+    return max(finished) + timedelta(days=item.due_offset_days)
 
 
 SYNCED_FIELDS = ["item", "state", "removed_at", "position", "depends_on", "reasons", "due_date"]
 
 
+def checklist_of(*, kind: ChecklistKind, subject: Model) -> ChecklistInstance | None:
+    return ChecklistInstance.objects.filter(
+        kind=kind.key,
+        subject_type=ContentType.objects.get_for_model(subject),
+        subject_id=subject.pk,
+    ).first()
+
+
 @transaction.atomic
-def checklist_sync(*, user, facts: JourneyFacts) -> ChecklistInstance:
-    """Create or re-assemble a person's checklist without losing progress.
+def checklist_sync(*, kind: ChecklistKind, subject: Model, facts: Facts) -> ChecklistInstance:
+    """Create or re-assemble a subject's checklist without losing progress.
 
     Steps that still apply keep their done date and note; steps that no longer apply
     are kept as history (``removed``) with their progress; new steps are added.
     """
     instance, _created = ChecklistInstance.objects.select_for_update().get_or_create(
-        user=user, defaults={"facts": facts_as_json(facts)}
+        kind=kind.key,
+        subject_type=ContentType.objects.get_for_model(subject),
+        subject_id=subject.pk,
+        defaults={"facts": facts.to_json()},
     )
-    instance.facts = facts_as_json(facts)
+    instance.facts = facts.to_json()
     instance.assembled_at = timezone.now()
     instance.save()
+    instance.templates.set(ChecklistTemplate.objects.filter(templates_for(kind=kind, facts=facts)))
 
-    steps = checklist_steps(facts=facts)
+    steps = checklist_steps(kind=kind, facts=facts)
     existing = {row.key: row for row in instance.items.all()}
     done = {key: row.done_at.date() if row.done_at else None for key, row in existing.items()}
+    start = facts[kind.start_fact]
     now = timezone.now()
     created, updated = [], []
     for position, step in enumerate(steps):
@@ -137,7 +143,7 @@ def checklist_sync(*, user, facts: JourneyFacts) -> ChecklistInstance:
         row.position = position
         row.depends_on = list(step.depends_on)
         row.reasons = list(step.reasons)
-        row.due_date = _due_date(step.item, facts.arrival_date, done, step.depends_on)
+        row.due_date = due_date_of(step.item, start, done, step.depends_on)
     for row in existing.values():  # what is left no longer applies
         if row.state == InstanceItem.State.ACTIVE:
             row.state = InstanceItem.State.REMOVED
@@ -155,11 +161,12 @@ def instance_item_set_done(*, row: InstanceItem, done: bool) -> InstanceItem:
     row.save(update_fields=["done_at"])
     siblings = list(InstanceItem.objects.filter(instance_id=row.instance_id).select_related("item"))
     done_dates = {s.key: s.done_at.date() if s.done_at else None for s in siblings}
+    start = row.instance.start_date
     for dependent in siblings:
         waits = dependent.item.due_after_dependencies and row.key in dependent.depends_on
         if waits and dependent.state == InstanceItem.State.ACTIVE:
-            dependent.due_date = _due_date(
-                dependent.item, row.instance.arrival_date, done_dates, tuple(dependent.depends_on)
+            dependent.due_date = due_date_of(
+                dependent.item, start, done_dates, tuple(dependent.depends_on)
             )
             dependent.save(update_fields=["due_date"])
     return row
@@ -169,25 +176,3 @@ def instance_item_note(*, row: InstanceItem, note: str) -> InstanceItem:
     row.note = note.strip()
     row.save(update_fields=["note"])
     return row
-
-
-def dependencies_validate(*, item: ChecklistItem, dependencies) -> None:
-    """Reject a set of dependencies that would close a cycle, naming it."""
-    edges: dict[int, set[int]] = {}
-    for source, target in ChecklistItem.dependencies.through.objects.values_list(
-        "from_checklistitem_id", "to_checklistitem_id"
-    ):
-        edges.setdefault(source, set()).add(target)
-    proposed = {dependency.pk for dependency in dependencies}
-    if item.pk in proposed:
-        raise ValidationError(_("A step cannot depend on itself."))
-    edges[item.pk] = proposed
-    cycle = find_cycle({str(k): {str(v) for v in vs} for k, vs in edges.items()})
-    if cycle:
-        keys = dict(
-            ChecklistItem.objects.filter(pk__in=[int(pk) for pk in cycle]).values_list("pk", "key")
-        )
-        raise ValidationError(
-            _("These dependencies would make a cycle: %(cycle)s.")
-            % {"cycle": " → ".join(keys[int(pk)] for pk in cycle)}
-        )

@@ -8,7 +8,10 @@ class NewcomersConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts.data_rights import personal_data_register
+        from checklists.kinds import kind_register
 
+        from .journey import JOURNEY
         from .privacy import NEWCOMER_DATA
 
+        kind_register(JOURNEY)
         personal_data_register(NEWCOMER_DATA)

@@ -9,9 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 
-from checklists.facts import CITIZENSHIP_CHOICES, DRIVING_LICENCE_CHOICES, PURPOSE_CHOICES
 from municipalities.models import Municipality
 
+from .choices import CITIZENSHIP_CHOICES, DRIVING_LICENCE_CHOICES, PURPOSE_CHOICES
 from .models import NewcomerProfile
 
 YES_NO = [("0", _("No")), ("1", _("Yes"))]

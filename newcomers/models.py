@@ -4,14 +4,16 @@ import secrets
 from datetime import date
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from checklists.facts import CITIZENSHIP_CHOICES, DRIVING_LICENCE_CHOICES, PURPOSE_CHOICES
-from checklists.models import Phase, Reviewed, Source
+from checklists.models import ChecklistInstance, Reviewed, Source
 from municipalities.models import Municipality
+
+from .choices import CITIZENSHIP_CHOICES, DRIVING_LICENCE_CHOICES, PHASE_CHOICES, PURPOSE_CHOICES
 
 
 class Household(models.Model):
@@ -86,6 +88,14 @@ class NewcomerProfile(models.Model):
         _("reminders"), max_length=10, choices=Reminders.choices, default=Reminders.DAILY
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
+    # The journey is a checklist whose subject is this profile (``journey.JOURNEY``);
+    # it goes with the profile, and queries can reach the profile from a checklist.
+    checklists = GenericRelation(
+        ChecklistInstance,
+        content_type_field="subject_type",
+        object_id_field="subject_id",
+        related_query_name="newcomer",
+    )
 
     class Meta:
         verbose_name = _("newcomer profile")
@@ -212,7 +222,7 @@ class Guide(Reviewed):
 
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     topic = models.CharField(_("topic"), max_length=20, choices=Topic.choices)
-    phase = models.CharField(_("phase"), max_length=20, choices=Phase.choices)
+    phase = models.CharField(_("phase"), max_length=20, choices=PHASE_CHOICES)
     title = models.CharField(_("title"), max_length=200)
     summary = models.CharField(_("summary"), max_length=400)
     body = models.TextField(_("body"))

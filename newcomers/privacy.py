@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from accounts.data_rights import AfterErasure, PersonalData
 from accounts.models import User
-from checklists.models import ChecklistInstance, InstanceItem
+from checklists.models import InstanceItem
 from outbox.personal import messages_scrub
 
 from .models import Consent, ErasedAccount, NewcomerProfile, PartnerInvitation
@@ -38,7 +38,7 @@ def _profile_export(profile: NewcomerProfile) -> dict:
 
 def newcomer_export(user: User) -> dict:
     profile = NewcomerProfile.objects.filter(user=user).select_related("municipality").first()
-    instance = ChecklistInstance.objects.filter(user=user).first()
+    instance = profile.checklists.first() if profile else None
     members = (
         NewcomerProfile.objects.filter(household_id=profile.household_id)
         .exclude(pk=profile.pk)
@@ -58,7 +58,9 @@ def newcomer_export(user: User) -> dict:
                 "added_at": _iso(row.added_at),
                 "removed_at": _iso(row.removed_at),
             }
-            for row in InstanceItem.objects.filter(instance__user=user).order_by("position")
+            for row in InstanceItem.objects.filter(instance__newcomer__user=user).order_by(
+                "position"
+            )
         ],
         "journey_facts": instance.facts if instance else None,
         "consents": [
@@ -95,7 +97,9 @@ def newcomer_erase(user: User) -> AfterErasure:
         if profile and profile.household_id
         else []
     )
-    rows = InstanceItem.objects.filter(instance__user=user, state=InstanceItem.State.ACTIVE)
+    rows = InstanceItem.objects.filter(
+        instance__newcomer__user=user, state=InstanceItem.State.ACTIVE
+    )
     ErasedAccount.objects.create(
         erased_on=timezone.localdate().replace(day=1),
         municipality_code=profile.municipality.code if profile and profile.municipality else "",

@@ -27,6 +27,7 @@ from checklists.selectors import items_needing_attention
 from outbox.mail import MessageTemplate, PendingMessage, message_enqueue_many
 from outbox.models import OutgoingMessage
 
+from .journey import JOURNEY
 from .models import NewcomerProfile
 
 UNSUBSCRIBE_SALT = "landa.reminders.unsubscribe"
@@ -73,16 +74,16 @@ PEOPLE_PER_TASK = 5000  # a daily run is split into tasks of this many people
 
 
 def reminders_ranges(*, today: date) -> list[tuple[int, int | None]]:
-    """Split today's recipients into ranges of user ids, about ``PEOPLE_PER_TASK`` people
-    each, that workers render side by side. A range is ``(first, before)``; the last
-    one is open (``before`` is None)."""
+    """Split today's recipients into ranges of profile ids, about ``PEOPLE_PER_TASK``
+    people each, that workers render side by side. A range is ``(first, before)``; the
+    last one is open (``before`` is None)."""
     starts = list(
         reminder_recipients(today=today)
-        .annotate(number=Window(RowNumber(), order_by="user_id"))
+        .annotate(number=Window(RowNumber(), order_by="pk"))
         .annotate(place=Mod("number", PEOPLE_PER_TASK))
         .filter(place=1 % PEOPLE_PER_TASK)  # the first of each range, counted in SQL
-        .order_by("user_id")
-        .values_list("user_id", flat=True)
+        .order_by("pk")
+        .values_list("pk", flat=True)
     )
     return list(zip(starts, [*starts[1:], None], strict=True))
 
@@ -96,7 +97,7 @@ def reminder_recipients(*, today: date):
 
 
 def reminders_send(*, today: date, first: int | None = None, before: int | None = None) -> int:
-    """Queue today's digests for users ``first`` ≤ id < ``before`` (everyone by default);
+    """Queue today's digests for profiles ``first`` ≤ id < ``before`` (everyone by default);
     return how many were queued (not counting repeats).
 
     Built for a whole country's newcomers: one streamed query reads only what a digest
@@ -128,16 +129,17 @@ def _people_due(
 ) -> Iterator[DigestPerson]:
     languages = [code for code, _name in settings.LANGUAGES]
     rows = items_needing_attention(today=today).filter(
-        instance__user__newcomer__in=reminder_recipients(today=today)
+        instance__kind=JOURNEY.key, instance__newcomer__in=reminder_recipients(today=today)
     )
     if first is not None:
-        rows = rows.filter(instance__user_id__gte=first)
+        rows = rows.filter(instance__subject_id__gte=first)
     if before is not None:
-        rows = rows.filter(instance__user_id__lt=before)
-    rows = rows.order_by("instance__user_id", "due_date", "position").values_list(
-        "instance__user_id",
-        "instance__user__email",
-        "instance__user__preferred_language",
+        rows = rows.filter(instance__subject_id__lt=before)
+    rows = rows.order_by("instance__subject_id", "due_date", "position").values_list(
+        "instance__subject_id",
+        "instance__newcomer__user_id",
+        "instance__newcomer__user__email",
+        "instance__newcomer__user__preferred_language",
         "key",
         "due_date",
         *(build_localized_fieldname("item__title", code) for code in languages),
@@ -148,9 +150,9 @@ def _people_due(
         code: [languages.index(c) for c in resolution_order(code) if c in languages]
         for code in languages
     }
-    for user_id, group in itertools.groupby(rows.iterator(chunk_size=5000), key=itemgetter(0)):
+    for _profile, group in itertools.groupby(rows.iterator(chunk_size=5000), key=itemgetter(0)):
         person = None
-        for _user_id, email, language, key, due_date, *titles in group:
+        for _profile_id, user_id, email, language, key, due_date, *titles in group:
             person = person or DigestPerson(user_id=user_id, email=email, language=language)
             order = title_order.get(language) or title_order[settings.LANGUAGE_CODE]
             title = next((titles[i] for i in order if titles[i]), "")

@@ -13,8 +13,9 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import Q
 
-from checklists.models import ChecklistItem, Layer
+from checklists.models import ChecklistItem
 
+from .journey import JOURNEY
 from .models import Guide
 
 SEARCH_CONFIG = {"sv": "swedish", "en": "english", "ar": "arabic", "uk": "simple"}
@@ -59,7 +60,9 @@ def search(*, query: str, language: str) -> list[Hit]:
         ["title", "body"],
         query,
         language,
-        ChecklistItem.objects.filter(template__layer=Layer.NATIONAL, template__is_active=True),
+        ChecklistItem.objects.filter(
+            template__kind=JOURNEY.key, template__layer="national", template__is_active=True
+        ),
     )
     hits = [Hit("guide", g.title, g.summary, g.get_absolute_url()) for g in guides[:LIMIT]]
     hits += [Hit("step", s.title, s.body.split("\n\n")[0][:300], "") for s in steps[:LIMIT]]

@@ -16,8 +16,9 @@ from django.conf import settings
 from django.db import transaction
 
 from checklists.conditions import condition_validate
-from checklists.models import Authority, ChecklistItem, ChecklistTemplate, Layer, Source
+from checklists.models import Authority, ChecklistItem, ChecklistTemplate, Source
 
+from .journey import JOURNEY
 from .models import Guide
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -93,11 +94,14 @@ def national_checklist_seed() -> int:
     sources = sources_seed()
     authorities = {authority.key: authority for authority in Authority.objects.all()}
     template, _created = ChecklistTemplate.objects.update_or_create(
-        layer=Layer.NATIONAL, owner_key="", defaults=_translated("name", NATIONAL_NAME)
+        kind=JOURNEY.key,
+        layer="national",
+        owner_id=None,
+        defaults=_translated("name", NATIONAL_NAME),
     )
     items = {}
     for entry in data["items"]:
-        condition_validate(entry["condition"])
+        condition_validate(entry["condition"], facts=JOURNEY.facts.condition_facts())
         items[entry["key"]], _created = ChecklistItem.objects.update_or_create(
             template=template,
             key=entry["key"],

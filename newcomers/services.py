@@ -11,55 +11,23 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from accounts.models import User
-from checklists.facts import JourneyFacts
 from checklists.models import ChecklistInstance
-from checklists.services import checklist_sync
+from checklists.services import checklist_of, checklist_sync
 from outbox.mail import message_enqueue, message_render
 
+from .journey import JOURNEY, profile_facts
 from .models import Child, Consent, Household, NewcomerProfile, PartnerInvitation
 
 logger = logging.getLogger(__name__)
 
 
-def _household_source(profile: NewcomerProfile) -> NewcomerProfile:
-    """Whose household facts (children, destination, arrival) a profile's journey uses.
-
-    A partner uses the main newcomer's only when both have agreed to share.
-    """
-    if profile.role != NewcomerProfile.Role.PARTNER or not profile.shares_household_facts:
-        return profile
-    main = (
-        NewcomerProfile.objects.filter(
-            household_id=profile.household_id,
-            role=NewcomerProfile.Role.MAIN,
-            shares_household_facts=True,
-        )
-        .select_related("municipality")
-        .prefetch_related("children")
-        .first()
-    )
-    return main or profile
-
-
-def profile_facts(*, profile: NewcomerProfile, today: date | None = None) -> JourneyFacts:
-    source = _household_source(profile)
-    today = today or timezone.localdate()
-    return JourneyFacts(
-        citizenship=profile.citizenship,
-        purpose=profile.purpose,
-        stay_months=profile.stay_months,
-        arrival_date=source.arrival_date,
-        children_ages=tuple(sorted(child.age(today) for child in source.children.all())),
-        partner_moving=profile.partner_moving or profile.role == NewcomerProfile.Role.PARTNER,
-        partner_working=profile.partner_working,
-        municipality=source.municipality.code if source.municipality_id else "",
-        has_employer=profile.has_employer,
-        driving_licence=profile.driving_licence,
-    )
-
-
 def journey_sync(*, profile: NewcomerProfile) -> ChecklistInstance:
-    return checklist_sync(user=profile.user, facts=profile_facts(profile=profile))
+    return checklist_sync(kind=JOURNEY, subject=profile, facts=profile_facts(profile))
+
+
+def journey_of(*, profile: NewcomerProfile) -> ChecklistInstance:
+    """The profile's journey, assembled now if it has none yet."""
+    return checklist_of(kind=JOURNEY, subject=profile) or journey_sync(profile=profile)
 
 
 def journeys_resync_all() -> tuple[int, int]:

@@ -1,7 +1,8 @@
 """Fill translations into a catalogue: `po_fill.py LANG FILE.json` with {msgid: msgstr}.
 
+An entry with a context is keyed "context\u0004msgid"; plural entries take a list.
 `po_fill.py --english` makes the English catalogue the identity (msgstr = msgid) and
-clears fuzzy flags. A maintenance helper for translators; plural entries take a list.
+clears fuzzy flags. A maintenance helper for translators.
 """
 
 from __future__ import annotations
@@ -20,9 +21,11 @@ def fill(language: str, translations: dict[str, str | list[str]]) -> int:
     catalogue = polib.pofile(str(path), wrapwidth=79)
     done = 0
     for entry in catalogue:
-        if entry.msgid not in translations:
+        # An entry with a context is keyed "context\u0004msgid", as gettext does.
+        key = f"{entry.msgctxt}\x04{entry.msgid}" if entry.msgctxt else entry.msgid
+        if key not in translations:
             continue
-        value = translations[entry.msgid]
+        value = translations[key]
         if entry.msgid_plural:
             entry.msgstr_plural = dict(enumerate(value))
         else:

@@ -6,10 +6,11 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
-from checklists.facts import JourneyFacts
+from checklists.facts import Facts
+from newcomers.journey import journey_facts
 
 
-def facts(**overrides) -> JourneyFacts:
+def facts(**overrides) -> Facts:
     values = {
         "citizenship": "third_country",
         "purpose": "work",
@@ -17,7 +18,7 @@ def facts(**overrides) -> JourneyFacts:
         "arrival_date": timezone.localdate() + timedelta(days=30),
     }
     values.update(overrides)
-    return JourneyFacts(**values)
+    return journey_facts(**values)
 
 
 def in_days(days: int) -> date:

@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from checklists.conditions import condition_facts, condition_holds, condition_validate
+from newcomers.journey import JOURNEY_FACTS
 
 VALUES = {
     "citizenship": "eu_eea",
@@ -36,7 +37,7 @@ VALUES = {
     ],
 )
 def test_conditions_evaluate(condition, expected):
-    condition_validate(condition)
+    condition_validate(condition, facts=JOURNEY_FACTS.condition_facts())
     assert condition_holds(condition, VALUES) is expected
 
 
@@ -58,7 +59,7 @@ def test_conditions_evaluate(condition, expected):
 )
 def test_bad_conditions_are_rejected_with_the_reason(condition, message):
     with pytest.raises(ValidationError) as error:
-        condition_validate(condition)
+        condition_validate(condition, facts=JOURNEY_FACTS.condition_facts())
     assert message in " ".join(error.value.messages)
 
 

@@ -13,7 +13,8 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
-from checklists.models import ChecklistItem, ChecklistTemplate, Layer
+from checklists.models import ChecklistItem, ChecklistTemplate
+from newcomers.journey import JOURNEY
 from newcomers.models import Consent, Guide
 
 from .factories import UserFactory, sign_in_with_mfa
@@ -140,7 +141,7 @@ def review_admin(client, url: str) -> str:
 
 
 def test_staff_see_what_is_due_for_review(client, db):
-    template = ChecklistTemplate.objects.create(layer=Layer.NATIONAL, name_sv="n")
+    template = ChecklistTemplate.objects.create(kind=JOURNEY.key, layer="national", name_sv="n")
     today = timezone.localdate()
     ChecklistItem.objects.create(
         template=template,

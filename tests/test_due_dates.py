@@ -5,8 +5,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from checklists.models import ChecklistItem, ChecklistTemplate, InstanceItem, Layer
+from checklists.models import ChecklistItem, ChecklistTemplate, InstanceItem
 from checklists.services import checklist_sync, instance_item_set_done
+from newcomers.journey import JOURNEY
+from newcomers.models import Household, NewcomerProfile
 
 from .factories import UserFactory
 from .journeys import facts
@@ -15,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_step_dated_from_its_dependency_gets_a_date_when_that_is_done():
-    template = ChecklistTemplate.objects.create(layer=Layer.NATIONAL, name_sv="N")
+    template = ChecklistTemplate.objects.create(kind=JOURNEY.key, layer="national", name_sv="N")
     register = ChecklistItem.objects.create(
         template=template, key="register", title_sv="r", phase="first_weeks", due_offset_days=7
     )
@@ -28,9 +30,16 @@ def test_a_step_dated_from_its_dependency_gets_a_date_when_that_is_done():
         due_after_dependencies=True,
     )
     card.dependencies.add(register)
-    user = UserFactory()
     arrival = timezone.localdate() + timedelta(days=10)
-    instance = checklist_sync(user=user, facts=facts(arrival_date=arrival))
+    profile = NewcomerProfile.objects.create(
+        user=UserFactory(),
+        household=Household.objects.create(),
+        citizenship="eu_eea",
+        purpose="work",
+        stay_months=24,
+        arrival_date=arrival,
+    )
+    instance = checklist_sync(kind=JOURNEY, subject=profile, facts=facts(arrival_date=arrival))
     rows = {row.key: row for row in instance.items.all()}
     assert rows["register"].due_date == arrival + timedelta(days=7)
     assert rows["card"].due_date is None

@@ -39,7 +39,7 @@ def test_partner_invitation_mail_and_acceptance(client, national, geography):
     assert profile.household_id == main.household_id
     assert profile.role == NewcomerProfile.Role.PARTNER
     keys = set(
-        InstanceItem.objects.filter(instance__user=partner, state="active").values_list(
+        InstanceItem.objects.filter(instance__newcomer__user=partner, state="active").values_list(
             "key", flat=True
         )
     )
@@ -58,9 +58,9 @@ def test_household_facts_are_shared_only_when_both_agree(client, national, geogr
 
     def partner_keys():
         return set(
-            InstanceItem.objects.filter(instance__user=partner, state="active").values_list(
-                "key", flat=True
-            )
+            InstanceItem.objects.filter(
+                instance__newcomer__user=partner, state="active"
+            ).values_list("key", flat=True)
         )
 
     assert "preschool-place" not in partner_keys()

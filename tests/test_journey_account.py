@@ -19,7 +19,7 @@ def newcomer(client, national, geography):
 
 
 def rows(user):
-    return InstanceItem.objects.filter(instance__user=user)
+    return InstanceItem.objects.filter(instance__newcomer__user=user)
 
 
 def test_wizard_builds_a_journey_from_the_answers(client, newcomer):
@@ -184,12 +184,17 @@ def test_journey_is_in_the_page_language(client, newcomer):
 
 
 def test_why_this_step_names_the_municipality(client, newcomer):
-    from checklists.models import ChecklistItem, ChecklistTemplate, Layer
+    from checklists.models import ChecklistItem, ChecklistTemplate
+    from municipalities.models import Municipality
+    from newcomers.journey import JOURNEY
     from newcomers.models import NewcomerProfile
     from newcomers.services import journey_sync
 
     local = ChecklistTemplate.objects.create(
-        layer=Layer.MUNICIPAL, owner_key="2380", name_sv="Östersund"
+        kind=JOURNEY.key,
+        layer="municipal",
+        owner=Municipality.objects.get(code="2380"),
+        name_sv="Östersund",
     )
     ChecklistItem.objects.create(
         template=local,

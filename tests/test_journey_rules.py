@@ -7,6 +7,7 @@ other step is one it must not get.
 import pytest
 
 from checklists.services import checklist_steps
+from newcomers.journey import JOURNEY
 
 from .journeys import facts
 
@@ -239,26 +240,29 @@ PERSONAS = [
 
 @pytest.mark.parametrize(("persona", "stated", "expected"), PERSONAS, ids=[p[0] for p in PERSONAS])
 def test_persona_gets_exactly_the_right_steps(national, persona, stated, expected):
-    keys = {step.key for step in checklist_steps(facts=facts(**stated))}
+    keys = {step.key for step in checklist_steps(kind=JOURNEY, facts=facts(**stated))}
     assert keys == ALWAYS | expected
 
 
 def test_eu_citizen_gets_no_work_permit_step(national):
     for citizenship in ("eu_eea", "nordic", "swedish"):
-        keys = {s.key for s in checklist_steps(facts=facts(citizenship=citizenship))}
+        keys = {s.key for s in checklist_steps(kind=JOURNEY, facts=facts(citizenship=citizenship))}
         assert not {"work-permit", "research-permit", "residence-permit"} & keys
 
 
 def test_a_researcher_gets_no_two_year_work_permit_renewal(national):
     """A research permit follows the hosting agreement; it is not a work permit."""
-    keys = {s.key for s in checklist_steps(facts=facts(purpose="research", stay_months=60))}
+    keys = {
+        s.key
+        for s in checklist_steps(kind=JOURNEY, facts=facts(purpose="research", stay_months=60))
+    }
     assert "permit-renewal" not in keys
     assert "work-permit" not in keys
     assert {"research-permit", "research-permit-extension"} <= keys
 
 
 def test_a_remote_worker_gets_no_employer_steps_in_sweden(national):
-    keys = {s.key for s in checklist_steps(facts=facts(purpose="remote_work"))}
+    keys = {s.key for s in checklist_steps(kind=JOURNEY, facts=facts(purpose="remote_work"))}
     assert not {"work-permit", "tax-and-salary", "unemployment-insurance", "expert-tax-relief"} & (
         keys
     )
@@ -268,20 +272,22 @@ def test_the_licence_rule_keys_on_where_it_was_issued_not_on_citizenship(nationa
     for citizenship in ("third_country", "eu_eea", "nordic", "swedish"):
         keys = {
             s.key
-            for s in checklist_steps(facts=facts(citizenship=citizenship, driving_licence="eea"))
+            for s in checklist_steps(
+                kind=JOURNEY, facts=facts(citizenship=citizenship, driving_licence="eea")
+            )
         }
         assert not {"driving-licence-exchange", "driving-licence-swedish"} & keys
 
 
 def test_population_registration_only_for_a_year_or_more(national):
     for months, registered in [(11, False), (12, True), (13, True)]:
-        keys = {s.key for s in checklist_steps(facts=facts(stay_months=months))}
+        keys = {s.key for s in checklist_steps(kind=JOURNEY, facts=facts(stay_months=months))}
         assert ("population-registration" in keys) is registered
         assert ("coordination-number" in keys) is not registered
 
 
 def test_bank_account_comes_after_the_personnummer_and_the_id_card(national):
-    steps = checklist_steps(facts=facts(stay_months=24))
+    steps = checklist_steps(kind=JOURNEY, facts=facts(stay_months=24))
     order = [s.key for s in steps]
     bank = next(s for s in steps if s.key == "bank-account")
     assert set(bank.depends_on) == {"population-registration", "id-card"}
@@ -293,12 +299,16 @@ def test_bank_account_comes_after_the_personnummer_and_the_id_card(national):
 
 
 def test_bank_account_waits_for_the_coordination_number_on_short_stays(national):
-    bank = next(s for s in checklist_steps(facts=facts(stay_months=6)) if s.key == "bank-account")
+    bank = next(
+        s
+        for s in checklist_steps(kind=JOURNEY, facts=facts(stay_months=6))
+        if s.key == "bank-account"
+    )
     assert bank.depends_on == ("coordination-number",)
 
 
 def test_undated_steps_come_after_the_dated_ones_of_their_phase(national):
-    steps = checklist_steps(facts=facts(purpose="work", stay_months=36))
+    steps = checklist_steps(kind=JOURNEY, facts=facts(purpose="work", stay_months=36))
     settling = [s for s in steps if s.item.phase == "settling_in"]
     offsets = [s.item.due_offset_days for s in settling]
     assert None in offsets

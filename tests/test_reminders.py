@@ -46,7 +46,7 @@ def test_digest_lists_due_and_overdue_steps_in_the_users_language(national, toda
     message = OutgoingMessage.objects.get(kind="reminder_digest")
     assert message.recipient == user.email and message.language == "sv"
     due = InstanceItem.objects.filter(
-        instance__user=user, done_at__isnull=True, due_date__lte=today + timedelta(days=7)
+        instance__newcomer__user=user, done_at__isnull=True, due_date__lte=today + timedelta(days=7)
     )
     assert due.exists()
     for row in due.select_related("item"):
@@ -60,7 +60,7 @@ def test_never_twice_for_the_same_state_on_the_same_day(national, today):
     assert reminders_send(today=today) == 1
     assert reminders_send(today=today) == 0  # the same digest is not queued again
     assert OutgoingMessage.objects.filter(kind="reminder_digest").count() == 1
-    row = InstanceItem.objects.filter(instance__user=user, due_date__lte=today).first()
+    row = InstanceItem.objects.filter(instance__newcomer__user=user, due_date__lte=today).first()
     row.done_at = timezone.now()
     row.save()
     reminders_send(today=today)  # the state changed: a new digest is due
@@ -109,7 +109,7 @@ def test_beat_runs_the_digest_daily():
 def test_the_digest_shows_a_steps_title_in_the_fallback_language(national, today):
     user = newcomer(language="ar")
     due = InstanceItem.objects.filter(
-        instance__user=user, done_at__isnull=True, due_date__lte=today + timedelta(days=7)
+        instance__newcomer__user=user, done_at__isnull=True, due_date__lte=today + timedelta(days=7)
     ).select_related("item")
     step = due.first().item
     step.title_ar = ""
@@ -143,7 +143,7 @@ def test_ranges_cover_everyone_once_and_together_send_what_one_run_would(
     monkeypatch.setattr(reminders, "PEOPLE_PER_TASK", 2)
     ranges = reminders.reminders_ranges(today=today)
     assert len(ranges) == 3 and ranges[-1][1] is None
-    assert ranges[0][0] == people[0].pk
+    assert ranges[0][0] == people[0].newcomer.pk
     queued = sum(reminders_send(today=today, first=a, before=b) for a, b in ranges)
     assert queued == 5
     recipients = OutgoingMessage.objects.values_list("recipient", flat=True)

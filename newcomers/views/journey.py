@@ -10,19 +10,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from icalendar import Calendar, Event
 
-from checklists.facts import fact_explanation, facts_from_json
 from checklists.models import ChecklistInstance, InstanceItem
 from checklists.selectors import by_phase, instance_history, instance_items
 from checklists.services import instance_item_note, instance_item_set_done
 from municipalities.models import Municipality
 
 from ..access import newcomer_required
-from ..services import journey_sync
+from ..journey import JOURNEY
+from ..services import journey_of
 
 
 def _instance(request: HttpRequest) -> ChecklistInstance:
-    instance = ChecklistInstance.objects.filter(user=request.user).first()
-    return instance or journey_sync(profile=request.profile)
+    return journey_of(profile=request.profile)
 
 
 def _with_municipality_name(request: HttpRequest, values: dict) -> dict:
@@ -42,14 +41,15 @@ def _journey_context(request: HttpRequest) -> dict:
     instance = _instance(request)
     rows = list(instance_items(instance=instance))
     today = timezone.localdate()
-    values = _with_municipality_name(request, facts_from_json(instance.facts).values())
+    facts = JOURNEY.facts.from_json(instance.facts)
+    values = _with_municipality_name(request, facts.condition_values())
     titles = {row.key: row.item.title for row in rows}
     for row in rows:
-        row.why = [fact_explanation(name, values) for name in row.reasons]
+        row.why = [JOURNEY.facts.explain(name, values) for name in row.reasons]
         row.waits_for = [titles[key] for key in row.depends_on if key in titles]
         row.overdue = row.is_overdue(today)
         row.due_soon = row.is_due_soon(today)
-    phases = by_phase(rows, phase_of=lambda row: row.item.phase)
+    phases = by_phase(rows, kind=JOURNEY, phase_of=lambda row: row.item.phase)
     done = sum(row.is_done for row in rows)
     return {
         "instance": instance,
@@ -75,7 +75,7 @@ def journey_print(request: HttpRequest) -> HttpResponse:
 def _own_row(request: HttpRequest, key: str) -> InstanceItem:
     row = (
         InstanceItem.objects.select_related("instance")
-        .filter(instance__user=request.user, key=key, state=InstanceItem.State.ACTIVE)
+        .filter(instance__newcomer=request.profile, key=key, state=InstanceItem.State.ACTIVE)
         .first()
     )
     if row is None:

@@ -6,11 +6,12 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from checklists.facts import JourneyFacts
+from checklists.facts import Facts
 from checklists.selectors import by_phase
 from checklists.services import Step, checklist_steps
 
 from ..forms import JourneyPreviewForm, first_error
+from ..journey import JOURNEY, journey_facts
 
 FIELD_PARAMS = (
     "citizenship",
@@ -25,10 +26,10 @@ FIELD_PARAMS = (
 )
 
 
-def facts_from_form(form: JourneyPreviewForm) -> JourneyFacts:
+def facts_from_form(form: JourneyPreviewForm) -> Facts:
     data = form.cleaned_data
     municipality = data.get("municipality")
-    return JourneyFacts(
+    return journey_facts(
         citizenship=data["citizenship"],
         purpose=data["purpose"],
         stay_months=data["stay_months"],
@@ -81,11 +82,13 @@ def journey_preview(request: HttpRequest) -> HttpResponse:
         if not form.is_valid():
             field, message = first_error(form)
             return _public_json({"error": message, "field": field}, status=400)
-        return _json(checklist_steps(facts=facts_from_form(form)))
+        return _json(checklist_steps(kind=JOURNEY, facts=facts_from_form(form)))
     phases = None
     if submitted and form.is_valid():
         phases = by_phase(
-            checklist_steps(facts=facts_from_form(form)), phase_of=lambda s: s.item.phase
+            checklist_steps(kind=JOURNEY, facts=facts_from_form(form)),
+            kind=JOURNEY,
+            phase_of=lambda s: s.item.phase,
         )
     return render(
         request,
