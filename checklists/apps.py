@@ -7,4 +7,4 @@ class ChecklistsConfig(AppConfig):
     verbose_name = _("Checklists")
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401  (connects receivers)
+        from . import signals, tasks  # noqa: F401  (connects receivers, registers tasks)

@@ -17,7 +17,7 @@ newcomer journey belongs to the employers app.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from django.db.models import Model, Q
@@ -50,6 +50,14 @@ class ChecklistKind:
     phases: tuple[Phase, ...]
     start_fact: str
     layers: list[Layer] = field(default_factory=list)
+    # How to load many subjects at once for background re-assembly (with what
+    # ``facts_of`` reads, to keep it to a few queries); by default, plainly.
+    subject_loader: Callable[[list[int]], Iterable[Model]] | None = None
+
+    def subjects(self, ids: list[int]) -> Iterable[Model]:
+        if self.subject_loader is not None:
+            return self.subject_loader(ids)
+        return self.subject.objects.filter(pk__in=ids)
 
     def layer_add(self, layer: Layer) -> None:
         """A layer above the existing ones (an app higher up adds its own)."""

@@ -119,6 +119,9 @@ class ChecklistTemplate(models.Model):
     owner = GenericForeignKey("owner_type", "owner_id")
     name = models.CharField(_("name"), max_length=150)
     is_active = models.BooleanField(_("active"), default=True)
+    # When the template or one of its steps last changed: a checklist assembled before
+    # is stale (re-assembled in the background, and by the nightly job).
+    changed_at = models.DateTimeField(_("content changed"), default=timezone.now, editable=False)
 
     class Meta:
         verbose_name = _("checklist template")
@@ -292,10 +295,12 @@ class InstanceItem(models.Model):
         on_delete=models.CASCADE,
         related_name="items",
     )
+    # Progress is never lost: a step that is in someone's checklist cannot be deleted.
+    # To retire it, give it a condition that never holds; it moves to their history.
     item = models.ForeignKey(
         ChecklistItem,
         verbose_name=_("checklist item"),
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="instances",
     )
     key = models.SlugField(_("key"), max_length=60)

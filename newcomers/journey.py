@@ -150,6 +150,11 @@ JOURNEY = ChecklistKind(
     facts_of=profile_facts,
     phases=JOURNEY_PHASES,
     start_fact="arrival_date",
+    subject_loader=lambda ids: (
+        NewcomerProfile.objects.filter(pk__in=ids)
+        .select_related("municipality")
+        .prefetch_related("children")
+    ),
     layers=[
         Layer("national", _("national")),
         Layer("municipal", _("municipal"), owner=Municipality, owner_filter=_destination),

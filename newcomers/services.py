@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 
 from accounts.models import User
 from checklists.models import ChecklistInstance
+from checklists.refresh import checklists_refresh
 from checklists.services import checklist_of, checklist_sync
 from outbox.mail import message_enqueue, message_render
 
@@ -31,24 +32,10 @@ def journey_of(*, profile: NewcomerProfile) -> ChecklistInstance:
 
 
 def journeys_resync_all() -> tuple[int, int]:
-    """Re-assemble every journey after the national content changed (``seed_demo``).
-
-    Progress is kept by step key. One person's failure is logged and does not stop the
-    others. Returns ``(synced, failed)``.
-    """
-    synced = failed = 0
-    profiles = NewcomerProfile.objects.select_related("user", "municipality").prefetch_related(
-        "children"
-    )
-    for profile in profiles.iterator(chunk_size=200):
-        try:
-            journey_sync(profile=profile)
-        except Exception:  # isolate one person's bad data from everyone else's journey
-            logger.exception("Could not re-assemble the journey of profile %s", profile.pk)
-            failed += 1
-        else:
-            synced += 1
-    return synced, failed
+    """Re-assemble every journey now (``seed_demo``, after the national content
+    changed); one person's failure does not stop the others. ``(synced, failed)``."""
+    journeys = ChecklistInstance.objects.filter(kind=JOURNEY.key)
+    return checklists_refresh(kind=JOURNEY, instances=journeys)
 
 
 @transaction.atomic

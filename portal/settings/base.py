@@ -153,6 +153,8 @@ CELERY_TASK_ROUTES = {
     "outbox.tasks.outbox_requeue_stale": {"queue": "maintenance"},
     "newcomers.tasks.reminders_send_daily": {"queue": "maintenance"},
     "newcomers.tasks.reminders_send_range": {"queue": "maintenance"},
+    "checklists.tasks.checklists_refresh_after_change": {"queue": "maintenance"},
+    "checklists.tasks.checklists_refresh_nightly": {"queue": "maintenance"},
     "accounts.tasks.sessions_clear_expired": {"queue": "maintenance"},
 }
 CELERY_TIMEZONE = "Europe/Stockholm"
@@ -282,6 +284,10 @@ CELERY_BEAT_SCHEDULE = {
     "reminders-daily": {
         "task": "newcomers.tasks.reminders_send_daily",
         "schedule": crontab(hour=7, minute=0),
+    },
+    "checklists-refresh-nightly": {
+        "task": "checklists.tasks.checklists_refresh_nightly",
+        "schedule": crontab(hour=2, minute=30),
     },
     "sessions-clear-expired": {
         "task": "accounts.tasks.sessions_clear_expired",
