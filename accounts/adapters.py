@@ -55,6 +55,7 @@ class AccountAdapter(DefaultAccountAdapter):
             language=language,
             idempotency_key=f"account:{template_prefix}:{uuid.uuid4().hex}",
             user=user,
+            sensitive=True,  # confirmation links, reset links and login codes
         )
 
     def send_account_already_exists_mail(self, email: str) -> None:

@@ -29,7 +29,8 @@ import django
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.local")
 django.setup()
 
-from django.core.management import call_command  # noqa: E402 (after django.setup)
+from django.conf import settings  # noqa: E402 (after django.setup)
+from django.core.management import call_command  # noqa: E402
 from django.db import connection, connections  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
@@ -41,10 +42,11 @@ from newcomers.reminders import reminder_recipients  # noqa: E402
 from newcomers.services import profile_save_family, profile_save_move  # noqa: E402
 from newcomers.tasks import reminders_send_daily  # noqa: E402
 from outbox.mail import message_dispatch, messages_dispatch, outbox_requeue  # noqa: E402
-from outbox.models import OutgoingMessage  # noqa: E402
+from outbox.models import OutgoingMessage, lease_end  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-SWEEP_STALE = timedelta(seconds=5)  # beat's sweep, run by this script (production: 300 s)
+PRODUCTION_LEASE = settings.OUTBOX_STALE_AFTER_SECONDS
+SHORT_LEASE_SECONDS = 5  # the kill scenario's lease (production: 300 s), to keep it short
 
 
 @dataclass
@@ -72,8 +74,9 @@ class Report:
 
 
 def queue(count: int, prefix: str, *, stale: bool = False) -> list[int]:
-    """Store ``count`` queued messages without handing them to the broker."""
-    updated = timezone.now() - timedelta(hours=1) if stale else timezone.now()
+    """Store ``count`` queued messages without handing them to the broker; ``stale``
+    ones are long due (as after an outage), the others have the usual lease."""
+    due = timezone.now() - timedelta(hours=1) if stale else lease_end(timezone.now())
     body = "A reminder of the steps due this week.\n" * 15  # about a digest's size
     for start in range(0, count, 5000):
         OutgoingMessage.objects.bulk_create(
@@ -84,7 +87,7 @@ def queue(count: int, prefix: str, *, stale: bool = False) -> list[int]:
                 language="sv",
                 subject=f"Landa {i}",
                 body_text=body,
-                updated_at=updated,
+                next_attempt_at=due,
             )
             for i in range(start, min(start + 5000, count))
         )
@@ -101,17 +104,14 @@ def fresh(redis: stack.Redis, sink: stack.Sink) -> None:
     sink.reset()
 
 
-def sweep_until(
-    sink: stack.Sink, count: int, *, timeout: float, stale: timedelta | None = SWEEP_STALE
-) -> bool:
-    """Run the requeue sweep as beat would, until ``count`` distinct messages arrived;
-    ``stale`` None is the production stale period."""
+def sweep_until(sink: stack.Sink, count: int, *, timeout: float) -> bool:
+    """Run the sweep as beat does, until ``count`` distinct messages arrived."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if stack.wait_until(lambda: sink.distinct() >= count, timeout=5):
             return True
         try:
-            outbox_requeue(stale_after=stale)
+            outbox_requeue()
         except Exception as error:  # the database may still be starting
             print(f"  sweep failed: {error}")
             connections.close_all()
@@ -158,6 +158,9 @@ def measure_throughput(scale: Scale, env: dict, logs: Path, sink, redis, report)
 
 def measure_kill(scale: Scale, env: dict, logs: Path, sink, redis, report) -> None:
     fresh(redis, sink)
+    lease = str(SHORT_LEASE_SECONDS)
+    env = {**env, "OUTBOX_STALE_AFTER_SECONDS": lease}  # the workers' claims
+    settings.OUTBOX_STALE_AFTER_SECONDS = SHORT_LEASE_SECONDS  # this process's queueing
     worker = stack.celery_worker("kill", queues="celery", concurrency=2, env=env, logs=logs)
     ids = queue(scale.kill, "kill")
     started = time.monotonic()
@@ -171,6 +174,7 @@ def measure_kill(scale: Scale, env: dict, logs: Path, sink, redis, report) -> No
     delivered = sweep_until(sink, len(ids), timeout=900)
     elapsed = time.monotonic() - started
     worker.stop()
+    settings.OUTBOX_STALE_AFTER_SECONDS = PRODUCTION_LEASE
     report.add(
         "SIGKILL of the worker while it sends",
         [
@@ -183,8 +187,8 @@ def measure_kill(scale: Scale, env: dict, logs: Path, sink, redis, report) -> No
         "A message the sink accepted just before the kill, not yet marked sent, goes "
         "again: the documented SMTP window. Its copy carries the same Message-ID, so a "
         "mail system can drop it. Tasks the killed worker held come back through the "
-        f"requeue sweep (run here every 5 s with a {SWEEP_STALE.seconds} s stale period; "
-        "beat runs it every minute with 300 s).",
+        f"sweep when their lease ends (here {SHORT_LEASE_SECONDS} s, swept every 5 s; in "
+        "production 300 s, swept every 15 s).",
     )
 
 
@@ -201,8 +205,8 @@ def measure_database_outage(scale, env, logs, sink, redis, report, postgres) -> 
     time.sleep(scale.outage_seconds)  # the outage itself
     postgres.start()
     back = time.monotonic()
-    # The production stale period: recovery is the tasks' own retries, not the sweep.
-    delivered = sweep_until(sink, len(ids), timeout=900, stale=None)
+    # The production lease: recovery is the tasks' own retries, not the sweep.
+    delivered = sweep_until(sink, len(ids), timeout=900)
     recovered = time.monotonic() - back
     worker.stop()
     report.add(
@@ -217,9 +221,9 @@ def measure_database_outage(scale, env, logs, sink, redis, report, postgres) -> 
         "Send tasks that meet the outage are retried with backoff (30 s, then doubling), "
         "not acknowledged as failed; the task queue is never emptied. A message the SMTP "
         "server accepted just before the outage is recorded as sent when the database "
-        "returns, not sent again. The sweep runs with its production stale period "
-        "(300 s): a claim whose answer the outage cut off leaves its message for that "
-        "sweep, which is what the slowest recovery waits for.",
+        "returns, not sent again. Leases are the production ones (300 s): a claim whose "
+        "answer the outage cut off leaves its message for the sweep when that lease "
+        "ends, which is what the slowest recovery waits for.",
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import logging
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -29,6 +30,8 @@ from outbox.models import OutgoingMessage
 
 from .journey import JOURNEY
 from .models import NewcomerProfile
+
+logger = logging.getLogger(__name__)
 
 UNSUBSCRIBE_SALT = "landa.reminders.unsubscribe"
 MONDAY = 0
@@ -117,11 +120,19 @@ def reminders_send(*, today: date, first: int | None = None, before: int | None 
                 "idempotency_key", flat=True
             )
         )
+        digests = [_digest_or_none(writer, p) for p in batch if keys[p.user_id] not in done]
         with transaction.atomic():
-            queued += message_enqueue_many(
-                messages=[writer.write(p) for p in batch if keys[p.user_id] not in done]
-            )
+            queued += message_enqueue_many(messages=[d for d in digests if d is not None])
     return queued
+
+
+def _digest_or_none(writer: DigestWriter, person: DigestPerson) -> PendingMessage | None:
+    """One person's digest; a failure to render it is logged and skips only them."""
+    try:
+        return writer.write(person)
+    except Exception:  # isolate one person's bad data or template error from the rest
+        logger.exception("Reminders: could not write the digest of user %s", person.user_id)
+        return None
 
 
 def _people_due(

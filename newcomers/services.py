@@ -135,6 +135,7 @@ def partner_invite(*, profile: NewcomerProfile, email: str) -> PartnerInvitation
         ),
         language=language,
         idempotency_key=f"partner-invitation:{invitation.pk}",
+        sensitive=True,  # the link joins a household
     )
     return invitation
 

@@ -14,6 +14,7 @@ import logging
 import smtplib
 import threading
 import time
+from datetime import timedelta
 from email.utils import parseaddr
 
 from django.conf import settings
@@ -21,7 +22,7 @@ from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 
-from .models import OutgoingMessage
+from .models import BLANK_BODY, OutgoingMessage
 
 logger = logging.getLogger(__name__)
 
@@ -129,6 +130,9 @@ def message_deliver(*, message: OutgoingMessage) -> str:
             status=OutgoingMessage.Status.FAILED if failed else OutgoingMessage.Status.QUEUED,
             last_error=f"{type(error).__name__}: {error}"[:2000],
             updated_at=now,
+            # The backoff, on the one clock the sweep reads.
+            next_attempt_at=now + timedelta(seconds=retry_countdown(message.attempts)),
+            **(BLANK_BODY if failed and message.sensitive else {}),
         )
         logger.warning("Outbox: message %s not sent (%s): %s", message.pk, message.attempts, error)
         return DeliveryOutcome.FAILED if failed else DeliveryOutcome.RETRY
@@ -153,10 +157,15 @@ class SentNotRecorded(Exception):
 
 
 def messages_record_sent(*, message_ids: list[int]) -> int:
+    """Mark delivered; a sensitive body (a login code, a reset link) is blanked now."""
     now = timezone.now()
-    return OutgoingMessage.objects.filter(
+    sending = OutgoingMessage.objects.filter(
         pk__in=message_ids, status=OutgoingMessage.Status.SENDING
-    ).update(status=OutgoingMessage.Status.SENT, sent_at=now, updated_at=now, last_error="")
+    )
+    sending.filter(sensitive=True).update(**BLANK_BODY)
+    return sending.update(
+        status=OutgoingMessage.Status.SENT, sent_at=now, updated_at=now, last_error=""
+    )
 
 
 def retry_countdown(attempts: int) -> int:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime
 
 from celery import current_app
 from django.conf import settings
@@ -34,7 +34,7 @@ from .delivery import (  # noqa: F401  (the outbox's interface is this module)
     messages_record_sent,
     retry_countdown,
 )
-from .models import OutgoingMessage
+from .models import OutgoingMessage, lease_end
 from .rendering import MessageTemplate, RenderedMessage, message_render  # noqa: F401
 
 logger = logging.getLogger(__name__)
@@ -62,10 +62,13 @@ def message_enqueue(
     language: str,
     idempotency_key: str,
     user: AbstractBaseUser | None = None,
+    sensitive: bool = False,
 ) -> OutgoingMessage:
     """Store a message in the caller's transaction; dispatch it after commit.
 
     Enqueueing the same idempotency key twice returns the first message untouched.
+    ``sensitive``: the body carries a code or a link that opens an account; it is
+    blanked as soon as the message is delivered.
     """
     message, created = OutgoingMessage.objects.get_or_create(
         idempotency_key=idempotency_key,
@@ -78,6 +81,8 @@ def message_enqueue(
             "body_text": rendered.body_text,
             "body_html": rendered.body_html,
             "headers": rendered.headers,
+            "sensitive": sensitive,
+            "next_attempt_at": lease_end(timezone.now()),
         },
     )
     if created:
@@ -110,6 +115,7 @@ def message_enqueue_many(*, messages: list[PendingMessage]) -> int:
             body_text=m.rendered.body_text,
             body_html=m.rendered.body_html,
             headers=m.rendered.headers,
+            next_attempt_at=lease_end(timezone.now()),
         )
         for m in messages
         if m.idempotency_key not in existing
@@ -126,8 +132,8 @@ def message_enqueue_many(*, messages: list[PendingMessage]) -> int:
 
 
 def _insert_unless_present(row: OutgoingMessage) -> bool:
-    fields = ("kind", "recipient", "user_id", "language", "subject", "body_text")
-    defaults = {f: getattr(row, f) for f in (*fields, "body_html", "headers")}
+    fields = ("kind", "recipient", "user_id", "language", "subject", "body_text", "body_html")
+    defaults = {f: getattr(row, f) for f in (*fields, "headers", "next_attempt_at")}
     with transaction.atomic():
         stored, created = OutgoingMessage.objects.get_or_create(
             idempotency_key=row.idempotency_key, defaults=defaults
@@ -151,8 +157,8 @@ def messages_dispatch(*, message_ids: list[int]) -> int:
     as its own task; many go ``DISPATCH_BATCH`` to a task, over one connection, so a
     digest run of 100,000 is 2,000 broker messages, not 100,000.
 
-    Never raises: what cannot be handed over now stays queued, dated back so that the
-    next requeue run (every minute) hands it over, not only after the stale period."""
+    Never raises: what cannot be handed over now stays queued, due at once, so that the
+    next sweep hands it over, not only when its lease ends."""
     # Looked up by name: the task module imports this one, not the other way round.
     if len(message_ids) == 1:
         task, chunks = current_app.tasks[OUTBOX_SEND_TASK], [message_ids]
@@ -180,61 +186,68 @@ def messages_dispatch(*, message_ids: list[int]) -> int:
 
 
 def _due_at_next_sweep(message_ids: list[int]) -> None:
-    stale_after = timedelta(seconds=settings.OUTBOX_STALE_AFTER_SECONDS)
     try:
         OutgoingMessage.objects.filter(
             pk__in=message_ids, status=OutgoingMessage.Status.QUEUED
-        ).update(updated_at=timezone.now() - stale_after)
+        ).update(next_attempt_at=timezone.now())
     except Exception as error:  # the database may be the thing that is down
         logger.warning("Outbox: could not date %s messages back: %s", len(message_ids), error)
 
 
-REQUEUE_TIME_BUDGET_SECONDS = 45  # under the one-minute beat interval
+REQUEUE_TIME_BUDGET_SECONDS = 10  # under beat's interval (OUTBOX_SWEEP_SECONDS)
 
 
-def outbox_requeue(*, stale_after: timedelta | None = None) -> int:
-    """Dispatch again what is stuck, in batches until none is left (or the time budget,
-    under the beat interval, is spent); return how many messages were handed over.
-    A large backlog after an outage is recovered in one run, not 1,000 a minute."""
+def outbox_requeue(*, now: datetime | None = None) -> int:
+    """The sweep: hand over every message whose next attempt is due, in batches until
+    none is left (or the time budget is spent); return how many were handed over.
+    ``now`` lets a test sweep as if it were later. A large backlog after an outage is
+    recovered in one run."""
     started = time.monotonic()
     total = 0
     while time.monotonic() - started < REQUEUE_TIME_BUDGET_SECONDS:
-        handed_over, found = _requeue_batch(stale_after=stale_after)
+        handed_over, found = _requeue_batch(now=now or timezone.now())
         total += handed_over
         if found < settings.OUTBOX_REQUEUE_BATCH or handed_over < found:
             break  # nothing more waiting, or the broker refuses: try at the next tick
     return total
 
 
-def _requeue_batch(*, stale_after: timedelta | None) -> tuple[int, int]:
-    """Queued rows untouched for ``stale_after`` were never picked up (the broker was down
-    or the task was lost). Rows ``sending`` for that long belong to a worker that died.
-    Returns (handed over, found)."""
-    if stale_after is None:
-        stale_after = timedelta(seconds=settings.OUTBOX_STALE_AFTER_SECONDS)
-    now = timezone.now()
-    cutoff = now - stale_after
+def _requeue_batch(*, now: datetime) -> tuple[int, int]:
+    """Due messages: queued ones whose backoff is over or whose task never came (the
+    broker was down or lost it), and ``sending`` ones whose worker's lease ended (it
+    died). Returns (handed over, found)."""
     Status = OutgoingMessage.Status
-    lost = OutgoingMessage.objects.filter(status=Status.SENDING, claimed_at__lt=cutoff)
+    lost = OutgoingMessage.objects.filter(status=Status.SENDING, next_attempt_at__lte=now)
     lost.filter(attempts__gte=settings.OUTBOX_MAX_ATTEMPTS).update(
         status=Status.FAILED, last_error="Worker lost while sending", updated_at=now
     )
-    # Dated at the cutoff, so the sweep below hands them over in this same run.
-    lost.update(status=Status.QUEUED, last_error="Worker lost while sending", updated_at=cutoff)
+    lost.update(status=Status.QUEUED, last_error="Worker lost while sending", updated_at=now)
     waiting = list(
-        OutgoingMessage.objects.filter(status=Status.QUEUED, updated_at__lte=cutoff)
-        .order_by("pk")
+        OutgoingMessage.objects.filter(status=Status.QUEUED, next_attempt_at__lte=now)
+        .order_by("next_attempt_at", "pk")
         .values_list("pk", flat=True)[: settings.OUTBOX_REQUEUE_BATCH]
     )
-    OutgoingMessage.objects.filter(pk__in=waiting).update(updated_at=now)
+    OutgoingMessage.objects.filter(pk__in=waiting).update(next_attempt_at=lease_end(now))
     return messages_dispatch(message_ids=waiting), len(waiting)
 
 
 def message_retry(*, message: OutgoingMessage) -> bool:
-    """Staff action: put a failed or aborted message back in the queue."""
-    updated = OutgoingMessage.objects.filter(
-        pk=message.pk, status__in=[OutgoingMessage.Status.FAILED, OutgoingMessage.Status.ABORTED]
-    ).update(status=OutgoingMessage.Status.QUEUED, attempts=0, updated_at=timezone.now())
+    """Staff action: put a failed or aborted message back in the queue (not one whose
+    body was blanked after delivery)."""
+    now = timezone.now()
+    updated = (
+        OutgoingMessage.objects.filter(
+            pk=message.pk,
+            status__in=[OutgoingMessage.Status.FAILED, OutgoingMessage.Status.ABORTED],
+        )
+        .exclude(body_text="")
+        .update(
+            status=OutgoingMessage.Status.QUEUED,
+            attempts=0,
+            updated_at=now,
+            next_attempt_at=lease_end(now),
+        )
+    )
     if updated:
         transaction.on_commit(lambda: message_dispatch(message_id=message.pk))
     return bool(updated)

@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+
+def lease_end(now):
+    """How long a queued or claimed message may take before it is taken as lost."""
+    return now + timedelta(seconds=settings.OUTBOX_STALE_AFTER_SECONDS)
+
+
+BLANK_BODY = {"body_text": "", "body_html": ""}
 
 
 class OutgoingMessageQuerySet(models.QuerySet):
@@ -20,11 +30,13 @@ class OutgoingMessageQuerySet(models.QuerySet):
         now = timezone.now()
         rows = self.model.objects.raw(
             f"UPDATE {table} SET status = %s, claimed_at = %s, updated_at = %s, "  # noqa: S608
-            "attempts = attempts + 1 WHERE id = %s AND status = %s RETURNING *",
+            "next_attempt_at = %s, attempts = attempts + 1 "
+            "WHERE id = %s AND status = %s RETURNING *",
             [
                 OutgoingMessage.Status.SENDING,
                 now,
                 now,
+                lease_end(now),  # should this worker die, the sweep takes it back then
                 message_id,
                 OutgoingMessage.Status.QUEUED,
             ],
@@ -65,6 +77,13 @@ class OutgoingMessage(models.Model):
     updated_at = models.DateTimeField(_("updated"), default=timezone.now)
     claimed_at = models.DateTimeField(_("claimed"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    # The one clock of retries and recovery: when the sweep hands this message to a
+    # worker (again) if it has not been sent by then. Set when it is queued or claimed
+    # (a lease), when an attempt failed (the backoff), or to now when the broker
+    # refused it.
+    next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
+    # A body with a code or a link that opens an account is blanked once delivered.
+    sensitive = models.BooleanField(_("sensitive body"), default=False)
 
     objects = OutgoingMessageQuerySet.as_manager()
 
@@ -72,7 +91,10 @@ class OutgoingMessage(models.Model):
         verbose_name = _("outgoing message")
         verbose_name_plural = _("outgoing messages")
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["status", "updated_at"], name="outbox_status_updated")]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"], name="outbox_status_next"),
+            models.Index(fields=["created_at"], name="outbox_created"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} → {self.recipient} ({self.get_status_display()})"

@@ -6,7 +6,6 @@ import logging
 from collections import Counter
 
 from celery import shared_task
-from django.conf import settings
 from django.db import close_old_connections
 
 from .mail import (
@@ -19,16 +18,20 @@ from .mail import (
     retry_countdown,
 )
 from .models import OutgoingMessage
+from .retention import outbox_retention_apply
 
 logger = logging.getLogger(__name__)
 
 DATABASE_RETRIES = 50  # with backoff capped at an hour: about two days
 
 
-@shared_task(bind=True, acks_late=True, max_retries=settings.OUTBOX_MAX_ATTEMPTS)
+@shared_task(bind=True, acks_late=True)
 def outbox_send(self, message_id: int, sent: bool = False) -> str:
-    """Send one message. A database outage must not lose it: the task is retried, not
-    acknowledged as failed; ``sent`` says the SMTP server already accepted it."""
+    """Send one message. A failed attempt is not retried here: the row's
+    ``next_attempt_at`` says when, and the sweep hands it over then (one clock). A
+    database outage is the exception, since nothing can be recorded: the task is
+    retried, not acknowledged as failed; ``sent`` says the SMTP server already
+    accepted it."""
     try:
         if sent:
             messages_record_sent(message_ids=[message_id])
@@ -45,8 +48,6 @@ def outbox_send(self, message_id: int, sent: bool = False) -> str:
             countdown=retry_countdown(self.request.retries + 1),
             max_retries=DATABASE_RETRIES,
         ) from error
-    if outcome == DeliveryOutcome.RETRY:
-        raise self.retry(countdown=retry_countdown(message.attempts), max_retries=None)
     return outcome
 
 
@@ -56,9 +57,10 @@ def outbox_send_batch(
 ) -> dict[str, int]:
     """Send several messages one after another: what a digest run hands over. Each is
     claimed on its own, so a batch delivered again after a crash skips what was sent;
-    a message that needs another attempt continues as its own ``outbox_send``. After a
-    database error the task goes on later from where it stopped, first recording the
-    ones the SMTP server had accepted (``sent``)."""
+    a message that needs another attempt waits for its ``next_attempt_at``; one
+    message's unexpected error does not stop the others (its lease brings it back).
+    After a database error the task goes on later from where it stopped, first
+    recording the ones the SMTP server had accepted (``sent``)."""
     outcomes = Counter()
     unrecorded = list(sent or [])
     position = 0
@@ -67,11 +69,7 @@ def outbox_send_batch(
             outcomes[DeliveryOutcome.SENT] += messages_record_sent(message_ids=unrecorded)
             unrecorded = []
         for position, message_id in enumerate(message_ids):  # noqa: B007 (read below)
-            message = OutgoingMessage.objects.claim(message_id)
-            outcome = message_deliver(message=message) if message else "skipped"
-            if outcome == DeliveryOutcome.RETRY:
-                _send_again_later(message)
-            outcomes[outcome] += 1
+            outcomes[_deliver_one(message_id)] += 1
     except (*DATABASE_DOWN, SentNotRecorded) as error:
         close_old_connections()
         if isinstance(error, SentNotRecorded):
@@ -87,13 +85,24 @@ def outbox_send_batch(
     return dict(outcomes)
 
 
-def _send_again_later(message: OutgoingMessage) -> None:
+def _deliver_one(message_id: int) -> str:
+    message = OutgoingMessage.objects.claim(message_id)
+    if message is None:
+        return "skipped"
     try:
-        outbox_send.apply_async((message.pk,), countdown=retry_countdown(message.attempts))
-    except Exception as error:  # the row stays queued; the requeue job hands it over
-        logger.warning("Outbox: message %s waits for the requeue job: %s", message.pk, error)
+        return message_deliver(message=message)
+    except (*DATABASE_DOWN, SentNotRecorded):
+        raise
+    except Exception:  # isolate one message's surprise from the rest of the batch
+        logger.exception("Outbox: message %s could not be delivered", message_id)
+        return "error"
 
 
 @shared_task(acks_late=True)
 def outbox_requeue_stale() -> int:
     return outbox_requeue()
+
+
+@shared_task(acks_late=True)
+def outbox_retention() -> tuple[int, int]:
+    return outbox_retention_apply()

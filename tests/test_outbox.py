@@ -109,7 +109,7 @@ def test_n_messages_are_delivered_exactly_once(celery_worker, smtp_server):
             language="en",
             subject=f"Hello {i}",
             body_text="b",
-            updated_at=timezone.now() - timedelta(hours=1),  # waiting: the sweep finds them
+            next_attempt_at=timezone.now() - timedelta(hours=1),  # due: the sweep finds them
         )
         for i in range(count)
     )
@@ -136,7 +136,7 @@ def test_enqueue_while_broker_is_down_then_delivered_when_it_returns(
         assert OutgoingMessage.objects.filter(status="queued").count() == 3
     # Back up: the beat job finds what waited and hands it to the worker (a minute
     # later, when the breaker's cooldown is over).
-    OutgoingMessage.objects.update(updated_at=timezone.now() - timedelta(hours=1))
+    OutgoingMessage.objects.update(next_attempt_at=timezone.now() - timedelta(hours=1))
     breakers_reset()
     assert outbox_requeue() == 3
     assert smtp_server.wait_for(3)
@@ -173,7 +173,15 @@ def test_transient_failure_is_retried_a_bounded_number_of_times(celery_worker, s
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", free_port()  # connection refused
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     message = enqueue(1, prefix="transient")[0]
-    assert celery_worker.wait_for(3, name="outbox.tasks.outbox_send")
+    # The sweep is the clock of retries: each run hands the message over once its
+    # backoff (here none) is over, until the attempts are spent.
+    for attempt in range(1, 4):
+        assert celery_worker.wait_for(attempt, name="outbox.tasks.outbox_send")
+        message.refresh_from_db()
+        assert message.attempts == attempt
+        if message.status == OutgoingMessage.Status.QUEUED:
+            assert message.next_attempt_at <= timezone.now()
+            assert outbox_requeue() == 1
     message.refresh_from_db()
     assert message.status == OutgoingMessage.Status.FAILED
     assert message.attempts == 3
@@ -184,10 +192,8 @@ def test_transient_failure_is_retried_a_bounded_number_of_times(celery_worker, s
 def test_a_worker_lost_mid_send_is_requeued():
     message = enqueue(1)[0]
     OutgoingMessage.objects.claim(message.pk)
-    OutgoingMessage.objects.filter(pk=message.pk).update(
-        claimed_at=timezone.now() - timedelta(hours=1)
-    )
-    outbox_requeue(stale_after=timedelta(minutes=5))
+    assert outbox_requeue() == 0  # the worker's lease is not over
+    outbox_requeue(now=timezone.now() + timedelta(hours=1))  # it is now: the worker died
     message.refresh_from_db()
     assert message.status == OutgoingMessage.Status.QUEUED
     assert message.last_error == "Worker lost while sending"
@@ -264,7 +270,7 @@ def test_a_backlog_is_recovered_in_one_run(settings):
             language="en",
             subject="s",
             body_text="b",
-            updated_at=timezone.now() - timedelta(hours=1),
+            next_attempt_at=timezone.now() - timedelta(hours=1),
         )
         for i in range(25)
     )
@@ -358,7 +364,8 @@ def test_a_message_sent_just_before_the_database_went_away_is_not_sent_again(
     first.refresh_from_db()
     assert first.status == OutgoingMessage.Status.SENT
     assert first.attempts == 1
-    assert outbox_requeue(stale_after=timedelta(0)) == (0 if batch else 1)  # only `second`
+    # An hour later, the sweep finds only `second` (never dispatched), not `first`.
+    assert outbox_requeue(now=timezone.now() + timedelta(hours=1)) == (0 if batch else 1)
     recipients = [m["Subject"] for m in smtp_server.messages]
     assert recipients.count("Still here") == (2 if batch else 1)
 
@@ -436,18 +443,111 @@ def test_a_batch_task_sends_each_once_even_when_delivered_twice(celery_worker, s
 
 
 @pytest.mark.worker
-def test_a_batch_hands_a_message_that_must_wait_to_its_own_retry(
+def test_a_message_of_a_batch_that_must_wait_goes_when_its_backoff_is_over(
     celery_worker, smtp_server, settings
 ):
     from outbox.mail import message_enqueue_many
 
-    settings.OUTBOX_RETRY_BACKOFF_SECONDS = 0
+    settings.OUTBOX_RETRY_BACKOFF_SECONDS = 60
     messages = pending(["later:0", "later:1", "later:2"])
     smtp_server.defer_once.add(messages[1].recipient)
     with transaction.atomic():
         message_enqueue_many(messages=messages)
     assert celery_worker.wait_for(1, name="outbox.tasks.outbox_send_batch")
-    assert celery_worker.wait_for(1, name="outbox.tasks.outbox_send")  # the deferred one
+    deferred = OutgoingMessage.objects.get(idempotency_key="later:1")
+    assert deferred.status == OutgoingMessage.Status.QUEUED
+    assert deferred.next_attempt_at > timezone.now() + timedelta(seconds=50)  # the backoff
+    assert outbox_requeue() == 0  # not yet
+    assert outbox_requeue(now=deferred.next_attempt_at) == 1  # a minute later
+    assert celery_worker.wait_for(1, name="outbox.tasks.outbox_send")
     assert sorted(m["To"] for m in smtp_server.messages) == sorted(m.recipient for m in messages)
     assert set(OutgoingMessage.objects.values_list("status", flat=True)) == {"sent"}
     assert OutgoingMessage.objects.get(idempotency_key="later:1").attempts == 2
+
+
+@pytest.mark.django_db
+def test_a_sensitive_body_is_blanked_once_delivered_and_others_are_kept(smtp_server):
+    secret = message_enqueue(
+        kind="password_reset_key",
+        recipient="a@example.org",
+        rendered=RenderedMessage(subject="Reset", body_text="https://x/reset/abc123"),
+        language="en",
+        idempotency_key="secret:1",
+        sensitive=True,
+    )
+    plain = enqueue(1, prefix="plain")[0]
+    assert deliver_now(secret) == "sent" and deliver_now(plain) == "sent"
+    assert "abc123" in smtp_server.messages[0].get_payload()  # delivered whole...
+    secret.refresh_from_db()
+    plain.refresh_from_db()
+    assert (secret.body_text, secret.subject) == ("", "Reset")  # ...then blanked
+    assert plain.body_text == "Body 0"
+    assert not message_retry(message=secret)  # nothing left to send again
+
+
+@pytest.mark.django_db
+def test_allauths_mail_and_the_partner_invitation_are_sensitive(client, national, geography):
+    from .journeys import onboard
+
+    onboard(client, UserFactory())
+    client.post("/en/newcomers/household/", {"email": "partner@example.org"})
+    client.logout()
+    client.post("/en/accounts/password/reset/", {"email": "someone@example.org"})
+    sensitive = dict(OutgoingMessage.objects.values_list("kind", "sensitive"))
+    assert sensitive["partner_invitation"] is True
+    assert sensitive["unknown_account"] is True
+
+
+@pytest.mark.django_db
+def test_bodies_and_then_rows_leave_after_their_retention(settings):
+    from outbox.retention import outbox_retention_apply
+
+    settings.OUTBOX_BODY_RETENTION_DAYS = 30
+    settings.OUTBOX_ROW_RETENTION_DAYS = 365
+    now = timezone.now()
+    ages = {"fresh": 1, "month": 40, "year": 400}
+    for name, days in ages.items():
+        OutgoingMessage.objects.create(
+            idempotency_key=name,
+            kind="digest",
+            recipient=f"{name}@example.org",
+            language="en",
+            subject=name,
+            body_text="your steps",
+            status=OutgoingMessage.Status.SENT,
+            created_at=now - timedelta(days=days),
+        )
+    waiting = OutgoingMessage.objects.create(
+        idempotency_key="waiting",
+        kind="digest",
+        recipient="w@example.org",
+        language="en",
+        subject="w",
+        body_text="still to send",
+        created_at=now - timedelta(days=40),
+    )
+    assert outbox_retention_apply() == (2, 1)
+    bodies = dict(OutgoingMessage.objects.values_list("idempotency_key", "body_text"))
+    assert bodies == {"fresh": "your steps", "month": "", "waiting": "still to send"}
+    waiting.refresh_from_db()
+    assert waiting.status == OutgoingMessage.Status.QUEUED
+
+
+@pytest.mark.worker
+def test_one_messages_surprise_does_not_stop_its_batch(celery_worker, smtp_server):
+    from outbox.mail import message_enqueue_many
+
+    with transaction.atomic():
+        message_enqueue_many(messages=pending(["mixed:0", "mixed:1", "mixed:2"]))
+        OutgoingMessage.objects.filter(idempotency_key="mixed:1").update(headers=["broken"])
+    assert celery_worker.wait_for(1, name="outbox.tasks.outbox_send_batch")
+    outcome = dict(celery_worker.finished)["outbox.tasks.outbox_send_batch"]
+    assert outcome == {"sent": 2, "error": 1}
+    assert sorted(m["To"] for m in smtp_server.messages) == [
+        "mixed-0@example.org",
+        "mixed-2@example.org",
+    ]
+    # The broken one keeps its lease; the sweep brings it back when the lease ends.
+    broken = OutgoingMessage.objects.get(idempotency_key="mixed:1")
+    assert broken.status == OutgoingMessage.Status.SENDING
+    assert broken.next_attempt_at > timezone.now()

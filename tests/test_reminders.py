@@ -170,3 +170,21 @@ def test_the_daily_job_fans_out_and_each_digest_is_delivered_once(
     assert finished["newcomers.tasks.reminders_send_daily"] == 3  # three ranges
     assert sorted(m["To"] for m in smtp_server.messages) == sorted(p.email for p in people)
     assert set(OutgoingMessage.objects.values_list("status", flat=True)) == {"sent"}
+
+
+def test_one_persons_digest_failing_does_not_stop_the_others(national, today, monkeypatch):
+    from newcomers.reminders import DigestWriter
+
+    people = [newcomer() for _ in range(3)]
+    broken = people[1].pk
+    write = DigestWriter.write
+
+    def write_or_fail(self, person):
+        if person.user_id == broken:
+            raise ValueError("a template error for this person")
+        return write(self, person)
+
+    monkeypatch.setattr(DigestWriter, "write", write_or_fail)
+    assert reminders_send(today=today) == 2
+    recipients = set(OutgoingMessage.objects.values_list("recipient", flat=True))
+    assert recipients == {people[0].email, people[2].email}

@@ -151,6 +151,7 @@ CELERY_TASK_DEFAULT_QUEUE = "celery"
 CELERY_TASK_QUEUES = (Queue("celery"), Queue("maintenance"))
 CELERY_TASK_ROUTES = {
     "outbox.tasks.outbox_requeue_stale": {"queue": "maintenance"},
+    "outbox.tasks.outbox_retention": {"queue": "maintenance"},
     "newcomers.tasks.reminders_send_daily": {"queue": "maintenance"},
     "newcomers.tasks.reminders_send_range": {"queue": "maintenance"},
     "checklists.tasks.checklists_refresh_after_change": {"queue": "maintenance"},
@@ -279,8 +280,19 @@ LOGGING = {
 }
 
 OUTBOX_RETRY_BACKOFF_SECONDS = env.int("OUTBOX_RETRY_BACKOFF_SECONDS", default=30)
+OUTBOX_SWEEP_SECONDS = env.int("OUTBOX_SWEEP_SECONDS", default=15)
+OUTBOX_BODY_RETENTION_DAYS = env.int("OUTBOX_BODY_RETENTION_DAYS", default=30)
+OUTBOX_ROW_RETENTION_DAYS = env.int("OUTBOX_ROW_RETENTION_DAYS", default=365)
 CELERY_BEAT_SCHEDULE = {
-    "outbox-requeue-stale": {"task": "outbox.tasks.outbox_requeue_stale", "schedule": 60.0},
+    # The sweep is the clock of retries (``next_attempt_at``): often, and cheap when idle.
+    "outbox-requeue-stale": {
+        "task": "outbox.tasks.outbox_requeue_stale",
+        "schedule": float(OUTBOX_SWEEP_SECONDS),
+    },
+    "outbox-retention": {
+        "task": "outbox.tasks.outbox_retention",
+        "schedule": crontab(hour=3, minute=45),
+    },
     "reminders-daily": {
         "task": "newcomers.tasks.reminders_send_daily",
         "schedule": crontab(hour=7, minute=0),
