@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import date
 
 from django import forms
@@ -139,6 +141,58 @@ class FamilyFactsForm(forms.Form):
 
 class JourneyPreviewForm(MoveFactsForm, FamilyFactsForm):
     """All facts at once, for the public preview and its JSON contract."""
+
+
+def _same(value: object) -> object:
+    return value
+
+
+def _yes_no_value(value: object) -> str:
+    return "1" if value else "0"
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A question of the preview and the wizard and the journey fact it answers.
+
+    ``field`` is the form field and the preview's query parameter (a public contract,
+    so it keeps its short name); ``to_fact`` reads a cleaned answer as the fact's value
+    and ``to_field`` shows a fact's value as the form's initial answer.
+    """
+
+    field: str
+    fact: str
+    to_fact: Callable[[object], object] = _same
+    to_field: Callable[[object], object] = _same
+
+
+ANSWERS = (
+    Answer("citizenship", "citizenship"),
+    Answer("purpose", "purpose"),
+    Answer("stay_months", "stay_months"),
+    Answer("arrival", "arrival_date"),
+    Answer(
+        "municipality",
+        "municipality",
+        to_fact=lambda municipality: municipality.code if municipality else "",
+        to_field=lambda code: code or None,
+    ),
+    Answer("driving_licence", "driving_licence", to_fact=lambda value: value or "none"),
+    Answer("partner", "partner_moving", to_field=_yes_no_value),
+    Answer("partner_working", "partner_working", to_field=_yes_no_value),
+    Answer("children", "children_ages", to_field=lambda ages: ", ".join(str(age) for age in ages)),
+    Answer("has_employer", "has_employer", to_field=_yes_no_value),
+)
+
+
+def facts_from_answers(data: Mapping[str, object]) -> dict[str, object]:
+    """Fact values, by fact name, of the answers a form's cleaned data holds."""
+    return {a.fact: a.to_fact(data[a.field]) for a in ANSWERS if a.field in data}
+
+
+def answers_from_facts(facts: Mapping[str, object]) -> dict[str, object]:
+    """A form's initial answers from fact values."""
+    return {a.field: a.to_field(facts[a.fact]) for a in ANSWERS if a.fact in facts}
 
 
 def first_error(form: forms.Form) -> tuple[str, str]:

@@ -100,6 +100,10 @@ def journey_facts(**values: object) -> Facts:
     return JOURNEY_FACTS.make(**values)
 
 
+# The facts a partner takes from the main newcomer when both have agreed to share.
+HOUSEHOLD_FACTS = ("arrival_date", "children_ages", "municipality")
+
+
 def _household_source(profile: NewcomerProfile) -> NewcomerProfile:
     """Whose household facts (children, destination, arrival) a profile's journey uses.
 
@@ -120,22 +124,36 @@ def _household_source(profile: NewcomerProfile) -> NewcomerProfile:
     return main or profile
 
 
-def profile_facts(profile: NewcomerProfile, today: date | None = None) -> Facts:
-    """What a profile states today (children's ages move on with the calendar)."""
-    source = _household_source(profile)
+def profile_stated(profile: NewcomerProfile, today: date | None = None) -> dict[str, object]:
+    """What the person has told us themselves, by fact name: the one reading of a
+    profile's fields as facts (the wizard's answers, the download and the journey use
+    it). Children's ages move on with the calendar."""
     today = today or timezone.localdate()
-    return journey_facts(
-        citizenship=profile.citizenship,
-        purpose=profile.purpose,
-        stay_months=profile.stay_months,
-        arrival_date=source.arrival_date,
-        children_ages=tuple(sorted(child.age(today) for child in source.children.all())),
-        partner_moving=profile.partner_moving or profile.role == NewcomerProfile.Role.PARTNER,
-        partner_working=profile.partner_working,
-        municipality=source.municipality.code if source.municipality_id else "",
-        has_employer=profile.has_employer,
-        driving_licence=profile.driving_licence,
-    )
+    return {
+        "citizenship": profile.citizenship,
+        "purpose": profile.purpose,
+        "stay_months": profile.stay_months,
+        "arrival_date": profile.arrival_date,
+        "children_ages": tuple(sorted(child.age(today) for child in profile.children.all())),
+        "partner_moving": profile.partner_moving,
+        "partner_working": profile.partner_working,
+        "municipality": profile.municipality.code if profile.municipality_id else "",
+        "has_employer": profile.has_employer,
+        "driving_licence": profile.driving_licence,
+    }
+
+
+def profile_facts(profile: NewcomerProfile, today: date | None = None) -> Facts:
+    """The facts a profile's journey is assembled from: its own, with the household's
+    shared ones when both partners agreed, and a partner always moving with the other."""
+    values = profile_stated(profile, today)
+    source = _household_source(profile)
+    if source is not profile:
+        shared = profile_stated(source, today)
+        values.update({name: shared[name] for name in HOUSEHOLD_FACTS})
+    if profile.role == NewcomerProfile.Role.PARTNER:
+        values["partner_moving"] = True
+    return journey_facts(**values)
 
 
 def _destination(facts: Facts) -> Q | None:

@@ -10,6 +10,7 @@ from accounts.models import User
 from checklists.models import InstanceItem
 from outbox.personal import messages_scrub
 
+from .journey import JOURNEY_FACTS, profile_stated
 from .models import Consent, ErasedAccount, NewcomerProfile, PartnerInvitation
 from .services import journey_sync
 
@@ -21,15 +22,7 @@ def _iso(value) -> str | None:
 def _profile_export(profile: NewcomerProfile) -> dict:
     return {
         "role": profile.role,
-        "citizenship": profile.citizenship,
-        "purpose": profile.purpose,
-        "stay_months": profile.stay_months,
-        "arrival_date": _iso(profile.arrival_date),
-        "municipality": profile.municipality.code if profile.municipality else None,
-        "partner_moving": profile.partner_moving,
-        "partner_working": profile.partner_working,
-        "has_employer": profile.has_employer,
-        "driving_licence": profile.driving_licence,
+        **JOURNEY_FACTS.to_json(profile_stated(profile)),
         "shares_household_facts": profile.shares_household_facts,
         "reminders": profile.reminders,
         "children_birth_years": [c.birth_year for c in profile.children.all()],

@@ -14,8 +14,10 @@ from accounts.models import User
 from checklists.models import ChecklistInstance
 from checklists.refresh import checklists_refresh
 from checklists.services import checklist_of, checklist_sync
+from municipalities.models import Municipality
 from outbox.mail import message_enqueue, message_render
 
+from .forms import facts_from_answers
 from .journey import JOURNEY, profile_facts
 from .models import Child, Consent, Household, NewcomerProfile, PartnerInvitation
 
@@ -38,26 +40,34 @@ def journeys_resync_all() -> tuple[int, int]:
     return checklists_refresh(kind=JOURNEY, instances=journeys)
 
 
+def _profile_apply(profile: NewcomerProfile, values: dict[str, object], today: date) -> None:
+    """Write stated facts (by fact name, as ``journey.profile_stated`` reads them) onto
+    a profile and its children, and save it."""
+    values = dict(values)
+    if "municipality" in values:
+        code = values.pop("municipality")
+        profile.municipality = Municipality.objects.get(code=code) if code else None
+    ages = values.pop("children_ages", None)
+    if not values.get("partner_moving", profile.partner_moving):
+        values["partner_working"] = False
+    for name, value in values.items():
+        setattr(profile, name, value)
+    profile.save()
+    if ages is not None:
+        profile.children.all().delete()
+        Child.objects.bulk_create(
+            [Child(profile=profile, birth_year=today.year - age) for age in ages]
+        )
+
+
 @transaction.atomic
-def profile_save_move(*, user: User, data: dict) -> NewcomerProfile:
-    """Wizard step one: citizenship, purpose, stay, arrival and destination."""
-    fields = {
-        "citizenship": data["citizenship"],
-        "purpose": data["purpose"],
-        "stay_months": data["stay_months"],
-        "arrival_date": data["arrival"],
-        "municipality": data.get("municipality"),
-        "driving_licence": data.get("driving_licence") or "none",
-    }
+def profile_save_move(*, user: User, data: dict, today: date | None = None) -> NewcomerProfile:
+    """Wizard step one (the move's answers): citizenship, purpose, stay, arrival,
+    destination and driving licence."""
     profile = NewcomerProfile.objects.filter(user=user).first()
     if profile is None:
-        profile = NewcomerProfile.objects.create(
-            user=user, household=Household.objects.create(), **fields
-        )
-    else:
-        for name, value in fields.items():
-            setattr(profile, name, value)
-        profile.save()
+        profile = NewcomerProfile(user=user, household=Household.objects.create())
+    _profile_apply(profile, facts_from_answers(data), today or timezone.localdate())
     _resync_household(profile)
     return profile
 
@@ -66,17 +76,8 @@ def profile_save_move(*, user: User, data: dict) -> NewcomerProfile:
 def profile_save_family(
     *, profile: NewcomerProfile, data: dict, today: date | None = None
 ) -> NewcomerProfile:
-    """Wizard step two: partner, children (by age), employer."""
-    today = today or timezone.localdate()
-    profile.partner_moving = data["partner"]
-    profile.partner_working = data["partner"] and data["partner_working"]
-    if "has_employer" in data:
-        profile.has_employer = data["has_employer"]
-    profile.save()
-    profile.children.all().delete()
-    Child.objects.bulk_create(
-        [Child(profile=profile, birth_year=today.year - age) for age in data["children"]]
-    )
+    """Wizard step two (the family's answers): partner, children (by age), employer."""
+    _profile_apply(profile, facts_from_answers(data), today or timezone.localdate())
     _resync_household(profile)
     return profile
 

@@ -24,7 +24,9 @@ from ..forms import (
     MoveFactsForm,
     PartnerInviteForm,
     RemindersForm,
+    answers_from_facts,
 )
+from ..journey import profile_stated
 from ..models import Consent, NewcomerProfile, PartnerInvitation
 from ..reminders import unsubscribe_user_id
 from ..services import (
@@ -43,24 +45,13 @@ from ..services import (
 )
 
 
-def _yes_no(value: bool) -> str:
-    return "1" if value else "0"
-
-
 @login_required
 def start(request: HttpRequest) -> HttpResponse:
     """Wizard step 1 of 2: the move itself."""
-    profile = NewcomerProfile.objects.filter(user=request.user).first()
-    initial = {}
-    if profile:
-        initial = {
-            "citizenship": profile.citizenship,
-            "purpose": profile.purpose,
-            "stay_months": profile.stay_months,
-            "arrival": profile.arrival_date,
-            "municipality": profile.municipality.code if profile.municipality else None,
-            "driving_licence": profile.driving_licence,
-        }
+    profile = (
+        NewcomerProfile.objects.filter(user=request.user).select_related("municipality").first()
+    )
+    initial = answers_from_facts(profile_stated(profile)) if profile else {}
     form = MoveFactsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         profile_save_move(user=request.user, data=form.cleaned_data)
@@ -72,13 +63,7 @@ def start(request: HttpRequest) -> HttpResponse:
 def start_family(request: HttpRequest) -> HttpResponse:
     """Wizard step 2 of 2: partner, children and employer."""
     profile = request.profile
-    ages = ", ".join(str(child.age()) for child in profile.children.all())
-    initial = {
-        "partner": _yes_no(profile.partner_moving),
-        "partner_working": _yes_no(profile.partner_working),
-        "children": ages,
-        "has_employer": _yes_no(profile.has_employer),
-    }
+    initial = answers_from_facts(profile_stated(profile))
     form = FamilyAndWorkForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         profile_save_family(profile=profile, data=form.cleaned_data)

@@ -10,36 +10,12 @@ from checklists.facts import Facts
 from checklists.selectors import by_phase
 from checklists.services import Step, checklist_steps
 
-from ..forms import JourneyPreviewForm, first_error
+from ..forms import JourneyPreviewForm, facts_from_answers, first_error
 from ..journey import JOURNEY, journey_facts
-
-FIELD_PARAMS = (
-    "citizenship",
-    "purpose",
-    "stay_months",
-    "children",
-    "partner",
-    "partner_working",
-    "municipality",
-    "arrival",
-    "driving_licence",
-)
 
 
 def facts_from_form(form: JourneyPreviewForm) -> Facts:
-    data = form.cleaned_data
-    municipality = data.get("municipality")
-    return journey_facts(
-        citizenship=data["citizenship"],
-        purpose=data["purpose"],
-        stay_months=data["stay_months"],
-        arrival_date=data["arrival"],
-        children_ages=data["children"],
-        partner_moving=data["partner"],
-        partner_working=data["partner_working"],
-        municipality=municipality.code if municipality else "",
-        driving_licence=data["driving_licence"],
-    )
+    return journey_facts(**facts_from_answers(form.cleaned_data))
 
 
 def _public_json(data: dict, status: int = 200) -> JsonResponse:
@@ -76,7 +52,7 @@ def _json(steps: list[Step]) -> JsonResponse:
 
 def journey_preview(request: HttpRequest) -> HttpResponse:
     wants_json = request.GET.get("format") == "json"
-    submitted = any(name in request.GET for name in FIELD_PARAMS)
+    submitted = any(name in request.GET for name in JourneyPreviewForm.base_fields)
     form = JourneyPreviewForm(request.GET if submitted or wants_json else None)
     if wants_json:
         if not form.is_valid():
