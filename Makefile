@@ -1,5 +1,5 @@
-# Landa: two commands. `make run` serves the portal on http://127.0.0.1:8000 with an
-# embedded database; `make test` runs the whole suite on real PostgreSQL, Redis,
+# Landa: two commands. `make run` serves the portal on http://127.0.0.1:8000 (another
+# port: `make run PORT=8080`) with an embedded database; `make test` runs the whole suite on real PostgreSQL, Redis,
 # a Celery worker and headless Chromium, which it installs (as root) and starts itself.
 PYTHON ?= python3.11
 VENV := .venv
@@ -20,10 +20,13 @@ install: $(STAMP)
 messages: $(STAMP)
 	$(PY) scripts/compilemessages.py
 
+PORT ?= 8000
+# Links in mail written in the background (the digest) use SITE_URL: the address served.
+run: export SITE_URL ?= http://127.0.0.1:$(PORT)
 run: install messages
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
-	$(PY) manage.py runserver 127.0.0.1:8000
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: install messages
 	bash scripts/test.sh

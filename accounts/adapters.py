@@ -5,16 +5,32 @@ from __future__ import annotations
 import html
 import secrets
 import uuid
+from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
-from django.shortcuts import resolve_url
 from django.utils import translation
 
-from outbox.mail import RenderedMessage, message_enqueue
+from outbox.mail import RenderedMessage, message_enqueue, site_address
 
+from .landing import landing_url
 from .models import User
+
+
+@dataclass(frozen=True)
+class SiteInfo:
+    """What allauth's mail calls ``current_site``: "Hello from Landa!" and the address
+    the site is served from (without ``django.contrib.sites``, its name was empty)."""
+
+    name: str
+    address: str
+
+    @property
+    def domain(self) -> str:
+        return urlsplit(self.address).netloc
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -28,8 +44,11 @@ class AccountAdapter(DefaultAccountAdapter):
         """Render allauth's mail in the recipient's language and queue it in the outbox."""
         user = User.objects.filter(email__iexact=email).first()
         language = user.preferred_language if user else translation.get_language()
+        site = SiteInfo(name="Landa", address=site_address(allauth_context.request))
         with translation.override(language):
-            message = self.render_mail(template_prefix, email, {"email": email, **context})
+            message = self.render_mail(
+                template_prefix, email, {"email": email, "current_site": site, **context}
+            )
         body_html = next(
             (
                 content
@@ -66,5 +85,6 @@ class AccountAdapter(DefaultAccountAdapter):
         super().send_account_already_exists_mail(email)
 
     def get_login_redirect_url(self, request) -> str:
+        """Each role's own way in (``accounts.landing``), in the person's language."""
         with translation.override(request.user.preferred_language):
-            return resolve_url(settings.LOGIN_REDIRECT_URL)
+            return landing_url(request)

@@ -9,6 +9,7 @@ class MunicipalitiesConfig(AppConfig):
     def ready(self) -> None:
         from accounts.data_rights import personal_data_register
 
+        from . import collation  # noqa: F401  (Swedish order on SQLite too)
         from .personal import OFFICER_DATA
 
         personal_data_register(OFFICER_DATA)

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from .collation import swedish
 from .models import Region
 
 
@@ -13,7 +14,7 @@ def area(request: HttpRequest) -> HttpResponse:
 
 def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
     region = get_object_or_404(Region, slug=slug)
-    municipalities = region.municipalities.order_by("name")
+    municipalities = region.municipalities.order_by(swedish("name"))
     return render(
         request,
         "municipalities/region.html",

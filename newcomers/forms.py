@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 
+from municipalities.collation import swedish
 from municipalities.models import Municipality
 
 from .choices import CITIZENSHIP_CHOICES, DRIVING_LICENCE_CHOICES, PURPOSE_CHOICES
@@ -22,7 +23,7 @@ ARRIVAL_WINDOW_DAYS = 5 * 365
 MAX_CHILD_AGE = 25
 
 
-def _yes_no(label: str) -> forms.TypedChoiceField:
+def _yes_no(label: str, **kwargs) -> forms.TypedChoiceField:
     return forms.TypedChoiceField(
         label=label,
         choices=YES_NO,
@@ -31,7 +32,17 @@ def _yes_no(label: str) -> forms.TypedChoiceField:
         initial="0",
         required=False,
         empty_value=False,
+        **kwargs,
     )
+
+
+class PartnerQuestion(forms.BoundField):
+    """A question about a partner who moves too. Its wrapper's class lets the page hide
+    it while "Is a partner moving with you?" is answered No (CSS ``:has()``, so without
+    JavaScript); the answer is ignored then anyway."""
+
+    def css_classes(self, extra_classes=None) -> str:
+        return f"{super().css_classes(extra_classes)} if-partner-moves".strip()
 
 
 class MunicipalityField(forms.ModelChoiceField):
@@ -39,7 +50,7 @@ class MunicipalityField(forms.ModelChoiceField):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(
-            queryset=Municipality.objects.order_by("name"),
+            queryset=Municipality.objects.order_by(swedish("name")),
             to_field_name="code",
             error_messages={
                 "invalid_choice": _("Choose one of Sweden's municipalities (a four-digit code).")
@@ -131,7 +142,9 @@ class MoveFactsForm(forms.Form):
 
 class FamilyFactsForm(forms.Form):
     partner = _yes_no(_("Is a partner moving with you?"))
-    partner_working = _yes_no(_("Does your partner already have a job in Sweden?"))
+    partner_working = _yes_no(
+        _("Does your partner already have a job in Sweden?"), bound_field_class=PartnerQuestion
+    )
     children = ChildrenAgesField(
         label=_("Ages of children moving with you"),
         required=False,
@@ -140,7 +153,10 @@ class FamilyFactsForm(forms.Form):
 
 
 class JourneyPreviewForm(MoveFactsForm, FamilyFactsForm):
-    """All facts at once, for the public preview and its JSON contract."""
+    """All facts at once, for the public preview and its JSON contract: the move
+    first, then the family."""
+
+    field_order = [*MoveFactsForm.base_fields, *FamilyFactsForm.base_fields]
 
 
 def _same(value: object) -> object:
@@ -203,6 +219,14 @@ def first_error(form: forms.Form) -> tuple[str, str]:
 
 class FamilyAndWorkForm(FamilyFactsForm):
     has_employer = _yes_no(_("Do you already have an employer in Sweden?"))
+
+
+class JoinForm(forms.Form):
+    """Joining a household: the partner's own citizenship, which decides their permit."""
+
+    citizenship = forms.ChoiceField(
+        label=_("Your citizenship"), choices=CITIZENSHIP_CHOICES, widget=forms.RadioSelect
+    )
 
 
 class PartnerInviteForm(forms.Form):

@@ -104,7 +104,7 @@ def journey_facts(**values: object) -> Facts:
 HOUSEHOLD_FACTS = ("arrival_date", "children_ages", "municipality")
 
 
-def _household_source(profile: NewcomerProfile) -> NewcomerProfile:
+def household_source(profile: NewcomerProfile) -> NewcomerProfile:
     """Whose household facts (children, destination, arrival) a profile's journey uses.
 
     A partner uses the main newcomer's only when both have agreed to share.
@@ -147,7 +147,7 @@ def profile_facts(profile: NewcomerProfile, today: date | None = None) -> Facts:
     """The facts a profile's journey is assembled from: its own, with the household's
     shared ones when both partners agreed, and a partner always moving with the other."""
     values = profile_stated(profile, today)
-    source = _household_source(profile)
+    source = household_source(profile)
     if source is not profile:
         shared = profile_stated(source, today)
         values.update({name: shared[name] for name in HOUSEHOLD_FACTS})

@@ -130,6 +130,12 @@ def new_token() -> str:
     return secrets.token_urlsafe(32)
 
 
+class PartnerInvitationQuerySet(models.QuerySet):
+    def waiting(self) -> PartnerInvitationQuerySet:
+        """Neither accepted nor cancelled (expired ones too: the page says so)."""
+        return self.filter(accepted_at__isnull=True, cancelled_at__isnull=True)
+
+
 class PartnerInvitation(models.Model):
     household = models.ForeignKey(
         Household, verbose_name=_("household"), on_delete=models.CASCADE, related_name="invitations"
@@ -144,6 +150,11 @@ class PartnerInvitation(models.Model):
     token = models.CharField(_("token"), max_length=64, unique=True, default=new_token)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    # A cancelled invitation is kept (its link no longer works) so that the daily limit
+    # on invitations counts it: cancelling and inviting again cannot send mail in bulk.
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+
+    objects = PartnerInvitationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("partner invitation")

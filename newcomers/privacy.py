@@ -61,7 +61,12 @@ def newcomer_export(user: User) -> dict:
             for c in Consent.objects.filter(user=user).order_by("given_at")
         ],
         "partner_invitations": [
-            {"email": i.email, "created_at": _iso(i.created_at), "accepted_at": _iso(i.accepted_at)}
+            {
+                "email": i.email,
+                "created_at": _iso(i.created_at),
+                "accepted_at": _iso(i.accepted_at),
+                "cancelled_at": _iso(i.cancelled_at),
+            }
             for i in PartnerInvitation.objects.filter(invited_by=user)
         ],
         "invitations_received": [

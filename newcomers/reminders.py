@@ -25,7 +25,7 @@ from django.utils import translation
 from modeltranslation.utils import build_localized_fieldname, resolution_order
 
 from checklists.selectors import items_needing_attention
-from outbox.mail import MessageTemplate, PendingMessage, message_enqueue_many
+from outbox.mail import MessageTemplate, PendingMessage, message_enqueue_many, site_address
 from outbox.models import OutgoingMessage
 
 from .journey import JOURNEY
@@ -65,6 +65,7 @@ class DigestPerson:
     user_id: int
     email: str
     language: str
+    name: str = ""
     steps: list[DigestStep] = field(default_factory=list)
 
 
@@ -151,6 +152,7 @@ def _people_due(
         "instance__newcomer__user_id",
         "instance__newcomer__user__email",
         "instance__newcomer__user__preferred_language",
+        "instance__newcomer__user__display_name",
         "key",
         "due_date",
         *(build_localized_fieldname("item__title", code) for code in languages),
@@ -163,8 +165,10 @@ def _people_due(
     }
     for _profile, group in itertools.groupby(rows.iterator(chunk_size=5000), key=itemgetter(0)):
         person = None
-        for _profile_id, user_id, email, language, key, due_date, *titles in group:
-            person = person or DigestPerson(user_id=user_id, email=email, language=language)
+        for _profile_id, user_id, email, language, name, key, due_date, *titles in group:
+            person = person or DigestPerson(
+                user_id=user_id, email=email, language=language, name=name
+            )
             order = title_order.get(language) or title_order[settings.LANGUAGE_CODE]
             title = next((titles[i] for i in order if titles[i]), "")
             person.steps.append(DigestStep(key=key, title=title, due_date=due_date))
@@ -200,13 +204,14 @@ class DigestWriter:
     def write(self, person: DigestPerson) -> PendingMessage:
         journey_path, unsubscribe_path = self._paths(person.language)
         unsubscribe_path = unsubscribe_path.replace(self.SLOT, unsubscribe_token(person.user_id))
-        unsubscribe_url = f"{settings.SITE_URL}{unsubscribe_path}"
+        unsubscribe_url = f"{site_address()}{unsubscribe_path}"
         rendered = self.template.render(
             context={
                 "overdue": [s.for_template() for s in person.steps if s.due_date < self.today],
                 "upcoming": [s.for_template() for s in person.steps if s.due_date >= self.today],
                 "journey_path": journey_path,
                 "unsubscribe_url": unsubscribe_url,
+                "name": person.name,
             },
             language=person.language,
             headers={

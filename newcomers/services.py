@@ -104,7 +104,9 @@ def household_set_sharing(*, profile: NewcomerProfile, share: bool) -> NewcomerP
 
 
 @transaction.atomic
-def partner_invite(*, profile: NewcomerProfile, email: str) -> PartnerInvitation:
+def partner_invite(
+    *, profile: NewcomerProfile, email: str, site_url: str | None = None
+) -> PartnerInvitation:
     """Invite a partner by email; they get their own journey when they accept.
 
     At most ``INVITATIONS_PER_DAY`` a day per person, so the form cannot be used to
@@ -133,6 +135,7 @@ def partner_invite(*, profile: NewcomerProfile, email: str) -> PartnerInvitation
             # to any address someone enters, so it must not carry their words.
             context={"inviter": profile.user.email, "join_path": path},
             language=language,
+            site_url=site_url,
         ),
         language=language,
         idempotency_key=f"partner-invitation:{invitation.pk}",
@@ -142,7 +145,8 @@ def partner_invite(*, profile: NewcomerProfile, email: str) -> PartnerInvitation
 
 
 class InvitationError(Exception):
-    """Why an invitation cannot be used: ``used``, ``self``, ``expired``, ``other_address``."""
+    """Why an invitation cannot be used: ``used``, ``self``, ``expired``,
+    ``other_address``, or ``citizenship`` (a new partner has not said theirs)."""
 
     def __init__(self, reason: str) -> None:
         self.reason = reason
@@ -159,7 +163,7 @@ def invitation_problem(*, invitation: PartnerInvitation, user: User) -> str | No
     An invitation is bound to the address it was sent to: only an account holding that
     address, verified, can accept it; and it expires after ``INVITATION_VALID_DAYS``.
     """
-    if invitation.accepted_at is not None:
+    if invitation.accepted_at is not None or invitation.cancelled_at is not None:
         return "used"
     if invitation.invited_by_id == user.pk:
         return "self"
@@ -172,9 +176,35 @@ def invitation_problem(*, invitation: PartnerInvitation, user: User) -> str | No
     return None
 
 
+def invitation_open_for(user: User) -> PartnerInvitation | None:
+    """The newest invitation this person can accept now: sent to one of their verified
+    addresses, unexpired, not their own, to a household they are not in yet. Signing
+    in from another browser than the invitation link's still finds it."""
+    addresses = EmailAddress.objects.filter(user=user, verified=True).values("email")
+    own_household = NewcomerProfile.objects.filter(user=user).values("household_id")
+    return (
+        PartnerInvitation.objects.waiting()
+        .filter(
+            email__in=addresses,
+            created_at__gte=timezone.now() - timedelta(days=INVITATION_VALID_DAYS),
+        )
+        .exclude(invited_by=user)
+        .exclude(household_id__in=own_household)
+        .select_related("invited_by")
+        .order_by("-created_at")
+        .first()
+    )
+
+
 @transaction.atomic
-def invitation_accept(*, invitation: PartnerInvitation, user: User) -> NewcomerProfile:
-    """Join the inviter's household as the accompanying partner."""
+def invitation_accept(
+    *, invitation: PartnerInvitation, user: User, citizenship: str | None = None
+) -> NewcomerProfile:
+    """Join the inviter's household as the accompanying partner.
+
+    A partner states their own citizenship (``citizenship``); it is never copied from
+    the inviter, whose permits may differ. A person who already has a profile keeps
+    their answers unless they give a new citizenship."""
     problem = invitation_problem(invitation=invitation, user=user)
     if problem:
         raise InvitationError(problem)
@@ -183,12 +213,15 @@ def invitation_accept(*, invitation: PartnerInvitation, user: User) -> NewcomerP
     if profile is None:
         profile = NewcomerProfile(
             user=user,
-            citizenship=inviter.citizenship,
             purpose="accompanying",
             stay_months=inviter.stay_months,
             arrival_date=inviter.arrival_date,
             municipality=inviter.municipality,
         )
+    if citizenship:
+        profile.citizenship = citizenship
+    if not profile.citizenship:
+        raise InvitationError("citizenship")
     profile.household = invitation.household
     profile.role = NewcomerProfile.Role.PARTNER
     profile.partner_moving = True
@@ -219,10 +252,12 @@ def household_member_remove(*, profile: NewcomerProfile, member_id: int) -> Newc
 
 
 def invitation_cancel(*, profile: NewcomerProfile, invitation_id: int) -> bool:
-    deleted, _rows = PartnerInvitation.objects.filter(
-        pk=invitation_id, household_id=profile.household_id, accepted_at__isnull=True
-    ).delete()
-    return bool(deleted)
+    cancelled = (
+        PartnerInvitation.objects.waiting()
+        .filter(pk=invitation_id, household_id=profile.household_id)
+        .update(cancelled_at=timezone.now())
+    )
+    return bool(cancelled)
 
 
 def consents_active(*, user: User) -> set[str]:

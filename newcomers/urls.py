@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.generic import TemplateView
 
-from .views import account, guides, journey
+from .views import account, guides, journey, steps
 
 app_name = "newcomers"
 
@@ -39,4 +39,5 @@ urlpatterns = [
     path("guides/", guides.guide_list, name="guides"),
     path("guides/<slug:slug>/", guides.guide_detail, name="guide"),
     path("guides/<slug:slug>/feedback/", guides.guide_feedback, name="guide_feedback"),
+    path("steps/<slug:key>/", steps.step_detail, name="step_detail"),
 ]

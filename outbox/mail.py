@@ -35,7 +35,12 @@ from .delivery import (  # noqa: F401  (the outbox's interface is this module)
     retry_countdown,
 )
 from .models import OutgoingMessage, lease_end
-from .rendering import MessageTemplate, RenderedMessage, message_render  # noqa: F401
+from .rendering import (  # noqa: F401
+    MessageTemplate,
+    RenderedMessage,
+    message_render,
+    site_address,
+)
 
 logger = logging.getLogger(__name__)
 

@@ -10,6 +10,16 @@ from django.template.loader import get_template
 from django.utils import translation
 
 
+def site_address(request=None) -> str:
+    """The address Landa is served from, for links in mail: the request's own (scheme
+    and host, which ``ALLOWED_HOSTS`` has vetted) when mail is written while serving
+    one, as allauth does for its mail; ``SITE_URL`` for mail written in the background
+    (the digest). ``make run`` sets ``SITE_URL`` from the port it serves."""
+    if request is not None:
+        return f"{request.scheme}://{request.get_host()}"
+    return settings.SITE_URL.rstrip("/")
+
+
 @dataclass(frozen=True)
 class RenderedMessage:
     subject: str
@@ -41,12 +51,21 @@ class MessageTemplate:
         )
 
     def render(
-        self, *, context: dict, language: str, headers: dict | None = None
+        self,
+        *,
+        context: dict,
+        language: str,
+        headers: dict | None = None,
+        site_url: str | None = None,
     ) -> RenderedMessage:
         """Render in ``language``. Text parts are not HTML-escaped: in a text mail "'"
         must stay "'", not become "&#x27;"; the HTML body is escaped as usual."""
         with translation.override(language):
-            context = {**context, "site_url": settings.SITE_URL, "LANGUAGE_CODE": language}
+            context = {
+                **context,
+                "site_url": site_url or site_address(),
+                "LANGUAGE_CODE": language,
+            }
             subject = " ".join(self.subject.render(Context(context, autoescape=False)).split())
             body_text = self.body_text.render(Context(context, autoescape=False))
             body_html = self.body_html.render(Context(context)) if self.body_html else ""
@@ -56,9 +75,15 @@ class MessageTemplate:
 
 
 def message_render(
-    *, template: str, context: dict, language: str, headers: dict | None = None
+    *,
+    template: str,
+    context: dict,
+    language: str,
+    headers: dict | None = None,
+    site_url: str | None = None,
 ) -> RenderedMessage:
-    """Render the message ``template`` names in ``language``."""
+    """Render the message ``template`` names in ``language``; links start with
+    ``site_url`` (``site_address(request)`` while serving a request), or ``SITE_URL``."""
     return MessageTemplate.load(template).render(
-        context=context, language=language, headers=headers
+        context=context, language=language, headers=headers, site_url=site_url
     )

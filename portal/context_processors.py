@@ -5,6 +5,7 @@ from django.http import HttpRequest
 from django.utils.translation import get_language_info
 
 from .i18n import LANGUAGE_CODES, page_alternates
+from .roles import role_links
 
 
 def site(request: HttpRequest) -> dict:
@@ -14,4 +15,5 @@ def site(request: HttpRequest) -> dict:
             (code, get_language_info(code)["name_local"]) for code in LANGUAGE_CODES
         ],
         "page_alternates": lambda: page_alternates(request),
+        "role_links": lambda: role_links(request),
     }

@@ -7,7 +7,7 @@ from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import translation
 
-from outbox.mail import message_enqueue, message_render
+from outbox.mail import message_enqueue, message_render, site_address
 
 from .i18n import language_cookie_set
 
@@ -34,6 +34,7 @@ def welcome_on_first_confirmation(sender, request, email_address, **kwargs) -> N
             template="portal/email/welcome",
             context={"home_path": home_path, "language_name": language_name},
             language=language,
+            site_url=site_address(request) if request is not None else None,
         ),
         language=language,
         idempotency_key=f"welcome:{user.pk}",

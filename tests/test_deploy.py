@@ -21,6 +21,7 @@ def production_env(tmp_path: Path) -> dict[str, str]:
         "SECRET_KEY": secrets.token_urlsafe(60),
         "DATABASE_URL": os.environ.get("DATABASE_URL", "postgres://landa@127.0.0.1:5432/landa"),
         "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
+        "SITE_URL": "https://landa.example.org",
         "ALLOWED_HOSTS": "landa.example",
         "STATIC_ROOT": str(tmp_path / "static"),
     }

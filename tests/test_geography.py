@@ -58,3 +58,28 @@ def test_region_page_query_count_is_bounded(client, django_assert_max_num_querie
         response = client.get("/en/municipalities/vastra-gotalands-lan/")
     assert response.status_code == 200
     assert "Göteborg" in response.content.decode()
+
+
+def test_municipalities_are_listed_in_swedish_order(geography):
+    from newcomers.forms import MoveFactsForm
+
+    names = [label for _value, label in MoveFactsForm().fields["municipality"].choices][1:]
+    assert names.index("Ystad") < names.index("Åmål")
+    assert names.index("Åmål") < names.index("Älmhult") < names.index("Örebro")
+    assert names.index("Åre") < names.index("Älvdalen") < names.index("Öckerö")
+
+
+def test_the_embedded_database_sorts_in_the_same_order():
+    import sqlite3
+
+    from municipalities.collation import SWEDISH, _compare, swedish_key
+
+    names = ["Örebro", "Älmhult", "Ystad", "Åmål", "Alingsås", "Åre"]
+    expected = ["Alingsås", "Ystad", "Åmål", "Åre", "Älmhult", "Örebro"]
+    assert sorted(names, key=swedish_key) == expected
+    connection = sqlite3.connect(":memory:")
+    connection.create_collation(SWEDISH, _compare)
+    connection.execute("create table m (name text)")
+    connection.executemany("insert into m values (?)", [(n,) for n in names])
+    rows = connection.execute(f'select name from m order by name collate "{SWEDISH}"')
+    assert [row[0] for row in rows] == expected

@@ -1,7 +1,6 @@
 """National guides with "was this helpful?", and search in the reader's language."""
 
 import pytest
-from django.db import connection
 
 from newcomers.models import Guide, GuideFeedback
 
@@ -38,7 +37,6 @@ def test_unknown_guide_is_404(client, guides):
     assert client.get("/en/newcomers/guides/nope/").status_code == 404
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="full-text search on PostgreSQL")
 @pytest.mark.parametrize(
     ("language", "query", "expected"),
     [
@@ -70,3 +68,27 @@ def test_search_escapes_what_was_typed(client, guides):
     html = client.get("/en/search/", {"q": "<script>alert(1)</script>"}).content.decode()
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;" in html
+
+
+def test_guides_come_in_the_order_of_a_move_and_name_sites_as_links(client, guides):
+    from newcomers.choices import PHASE_CHOICES
+    from newcomers.models import Guide
+
+    page = client.get("/en/newcomers/guides/").content.decode()
+    shown = [g for g in Guide.objects.all() if g.get_absolute_url() in page]
+    shown.sort(key=lambda g: page.index(g.get_absolute_url()))
+    phases = [value for value, _label in PHASE_CHOICES]
+    assert [phases.index(g.phase) for g in shown] == sorted(phases.index(g.phase) for g in shown)
+
+    guide = Guide.objects.get(slug="work-and-permits")
+    html = client.get(guide.get_absolute_url()).content.decode()
+    assert '<a href="https://migrationsverket.se" rel="noopener">migrationsverket.se</a>' in html
+
+
+def test_a_site_link_never_carries_markup_from_the_text():
+    from newcomers.templatetags.guides import with_site_links
+
+    html = with_site_links('<script>x</script> see skatteverket.se, or a@b.se "q"')
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert '<a href="https://skatteverket.se" rel="noopener">skatteverket.se</a>' in html
+    assert 'href="https://b.se"' not in html  # an address is not a site

@@ -16,6 +16,8 @@ from .factories import (
 )
 from .journeys import onboard as answer_wizard
 
+JOIN = {"citizenship": "third_country"}  # a partner states their own
+
 
 def onboard(client, user, **answers) -> NewcomerProfile:
     answer_wizard(client, user, **answers)
@@ -33,7 +35,7 @@ def test_partner_invitation_mail_and_acceptance(client, national, geography):
     partner = UserFactory(email="partner@example.org")
     client.force_login(partner)
     assert client.get(join_path).status_code == 200
-    response = client.post(join_path)
+    response = client.post(join_path, JOIN)
     assert response["Location"] == "/sv/newcomers/journey/"  # the invitation's language
     profile = NewcomerProfile.objects.get(user=partner)
     assert profile.household_id == main.household_id
@@ -43,8 +45,9 @@ def test_partner_invitation_mail_and_acceptance(client, national, geography):
             "key", flat=True
         )
     )
-    assert {"partner-work-permit", "partner-career-support", "qualification-assessment"} <= keys
-    assert client.post(join_path).status_code == 404  # used once
+    assert {"family-member-permit", "partner-career-support", "qualification-assessment"} <= keys
+    assert "partner-work-permit" not in keys  # not "your partner's permit" for the partner
+    assert client.post(join_path, JOIN).status_code == 404  # used once
 
 
 def test_household_facts_are_shared_only_when_both_agree(client, national, geography):
@@ -53,7 +56,7 @@ def test_household_facts_are_shared_only_when_both_agree(client, national, geogr
     invitation = PartnerInvitation.objects.get()
     partner = UserFactory(email="p@example.org")
     client.force_login(partner)
-    client.post(f"/en/newcomers/household/join/{invitation.token}/")
+    client.post(f"/en/newcomers/household/join/{invitation.token}/", JOIN)
     partner_profile = NewcomerProfile.objects.get(user=partner)
 
     def partner_keys():
@@ -76,7 +79,7 @@ def test_an_invitation_cannot_be_accepted_by_its_sender(client, national, geogra
     main = onboard(client, UserFactory())
     client.post("/en/newcomers/household/", {"email": "x@example.org"})
     token = PartnerInvitation.objects.get().token
-    assert client.post(f"/en/newcomers/household/join/{token}/").status_code == 404
+    assert client.post(f"/en/newcomers/household/join/{token}/", JOIN).status_code == 404
     assert NewcomerProfile.objects.get(pk=main.pk).role == NewcomerProfile.Role.MAIN
 
 
@@ -136,8 +139,10 @@ def test_newcomers_cannot_open_the_officer_desk(client, national, geography):
 
 def test_invitations_are_limited_per_day(client, national, geography):
     onboard(client, UserFactory())
-    for number in range(5):
+    for number in range(5):  # one waits at a time: invite, then cancel to invite again
         client.post("/en/newcomers/household/", {"email": f"p{number}@example.org"})
+        waiting = PartnerInvitation.objects.get(accepted_at=None, email=f"p{number}@example.org")
+        client.post(f"/en/newcomers/household/invitations/{waiting.pk}/cancel/")
     response = client.post("/en/newcomers/household/", {"email": "p6@example.org"})
     assert "You have sent many invitations today. Try again tomorrow." in response.content.decode()
     assert PartnerInvitation.objects.count() == 5
@@ -150,7 +155,7 @@ def test_a_partners_actions_change_only_the_partners_own_settings(client, nation
     invitation = PartnerInvitation.objects.get()
     partner = UserFactory(email="p2@example.org")
     client.force_login(partner)
-    client.post(f"/en/newcomers/household/join/{invitation.token}/")
+    client.post(f"/en/newcomers/household/join/{invitation.token}/", JOIN)
     before = NewcomerProfile.objects.values().get(pk=main.pk)
 
     client.post("/en/newcomers/household/sharing/", {"share": "1"})

@@ -10,6 +10,8 @@ from newcomers.services import journey_sync
 from .factories import OfficerFactory, UserFactory
 from .journeys import in_days, onboard
 
+JOIN = {"citizenship": "third_country"}  # a partner states their own
+
 
 @pytest.fixture
 def newcomer(client, national, geography):
@@ -244,5 +246,5 @@ def test_a_stranger_is_sent_to_sign_in_from_an_invitation(client, newcomer):
     client.post("/en/newcomers/household/", {"email": "p@example.org"})
     token = newcomer.newcomer.household.invitations.get().token
     client.logout()
-    response = client.post(f"/en/newcomers/household/join/{token}/")
+    response = client.post(f"/en/newcomers/household/join/{token}/", JOIN)
     assert response["Location"].startswith("/en/accounts/login/")

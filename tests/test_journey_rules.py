@@ -108,7 +108,7 @@ PERSONAS = [
     (
         "third-country accompanying partner, two years",
         {"citizenship": "third_country", "purpose": "accompanying", "stay_months": 24},
-        {"partner-work-permit", "qualification-assessment", "partner-career-support"} | REGISTERED,
+        {"family-member-permit", "qualification-assessment", "partner-career-support"} | REGISTERED,
     ),
     (
         "EU job seeker, one year",

@@ -13,6 +13,8 @@ from outbox.models import OutgoingMessage
 from .factories import UserFactory, recently_reauthenticated, totp_for
 from .journeys import in_days
 
+JOIN = {"citizenship": "third_country"}  # a partner states their own
+
 
 def onboarded(client):
     user = UserFactory(email="me@example.org")
@@ -111,7 +113,7 @@ def test_after_erasure_nothing_identifies_the_person_anywhere(client, national, 
     invitation = PartnerInvitation.objects.get()
     invitation_client = Client()
     invitation_client.force_login(partner)
-    invitation_client.post(f"/en/newcomers/household/join/{invitation.token}/")
+    invitation_client.post(f"/en/newcomers/household/join/{invitation.token}/", JOIN)
     household_set_sharing(profile=user.newcomer, share=True)
     household_set_sharing(profile=partner.newcomer, share=True)
     journey = partner.newcomer.checklists.get()

@@ -188,3 +188,28 @@ def test_one_persons_digest_failing_does_not_stop_the_others(national, today, mo
     assert reminders_send(today=today) == 2
     recipients = set(OutgoingMessage.objects.values_list("recipient", flat=True))
     assert recipients == {people[0].email, people[2].email}
+
+
+def test_the_digest_greets_by_name_says_landa_and_keeps_apostrophes(national, today, settings):
+    settings.SITE_URL = "http://landa.test:8123"
+    user = newcomer()
+    user.display_name = "Noor"
+    user.save()
+    step = (
+        InstanceItem.objects.filter(instance__newcomer__user=user, done_at__isnull=True)
+        .order_by("due_date")
+        .first()
+        .item
+    )
+    step.title_en = 'Open your partner\'s "first" account & more'
+    step.save()
+    reminders_send(today=today)
+    message = OutgoingMessage.objects.get(kind="reminder_digest")
+    assert message.subject.startswith("Landa: ")
+    assert message.body_text.startswith("Hello Noor,")
+    assert 'Open your partner\'s "first" account & more' in message.body_text
+    assert "&#x27;" not in message.body_text + message.subject
+    assert "&quot;" not in message.body_text and "&amp;" not in message.body_text
+    # Links go to the address the site is served from (SITE_URL in the background).
+    assert "http://landa.test:8123/en/newcomers/journey/" in message.body_text
+    assert "http://landa.test:8123/en/newcomers/reminders/unsubscribe/" in message.body_text

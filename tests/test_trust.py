@@ -50,7 +50,7 @@ def test_an_invitation_only_works_for_the_address_it_was_sent_to(client, househo
     assert client.post(join_path(invitation)).status_code == 403
 
     EmailAddress.objects.filter(user=unconfirmed).update(verified=True)
-    response = client.post(join_path(invitation))
+    response = client.post(join_path(invitation), {"citizenship": "eu_eea"})
     assert response.status_code == 302
     assert NewcomerProfile.objects.get(user=unconfirmed).role == NewcomerProfile.Role.PARTNER
 
@@ -82,7 +82,7 @@ def joined(client, household) -> tuple:
     main, invitation = household
     partner = UserFactory(email="partner@example.org")
     client.force_login(partner)
-    client.post(join_path(invitation))
+    client.post(join_path(invitation), {"citizenship": "eu_eea"})
     return main, NewcomerProfile.objects.get(user=partner)
 
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from urllib.parse import urlencode
 
 from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -16,17 +18,21 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from accounts.data_rights import account_erase, account_export
+from accounts.forms import NameForm
+from outbox.mail import site_address
 
 from ..access import newcomer_required
 from ..forms import (
     DeleteAccountForm,
     FamilyAndWorkForm,
+    JoinForm,
+    JourneyPreviewForm,
     MoveFactsForm,
     PartnerInviteForm,
     RemindersForm,
     answers_from_facts,
 )
-from ..journey import profile_stated
+from ..journey import household_source, profile_stated
 from ..models import Consent, NewcomerProfile, PartnerInvitation
 from ..reminders import unsubscribe_user_id
 from ..services import (
@@ -44,14 +50,31 @@ from ..services import (
     profile_save_move,
 )
 
+CARRIED = "newcomers.carried_answers"
+
+
+def _carried_answers(request: HttpRequest) -> dict[str, str]:
+    """The preview's answers that came along through sign-up (the link to create an
+    account carries them to the wizard): those that are valid, as given."""
+    form = JourneyPreviewForm(request.GET)
+    form.is_valid()
+    return {name: request.GET[name] for name in form.cleaned_data if name in request.GET}
+
 
 @login_required
 def start(request: HttpRequest) -> HttpResponse:
-    """Wizard step 1 of 2: the move itself."""
+    """Wizard step 1 of 2: the move itself. Answers given in the preview are filled in;
+    its family answers wait in the session for step 2."""
     profile = (
         NewcomerProfile.objects.filter(user=request.user).select_related("municipality").first()
     )
     initial = answers_from_facts(profile_stated(profile)) if profile else {}
+    carried = _carried_answers(request) if request.method == "GET" else {}
+    if carried:
+        initial |= carried
+        request.session[CARRIED] = {
+            name: value for name, value in carried.items() if name in FamilyAndWorkForm.base_fields
+        }
     form = MoveFactsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         profile_save_move(user=request.user, data=form.cleaned_data)
@@ -63,10 +86,11 @@ def start(request: HttpRequest) -> HttpResponse:
 def start_family(request: HttpRequest) -> HttpResponse:
     """Wizard step 2 of 2: partner, children and employer."""
     profile = request.profile
-    initial = answers_from_facts(profile_stated(profile))
+    initial = answers_from_facts(profile_stated(profile)) | request.session.get(CARRIED, {})
     form = FamilyAndWorkForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         profile_save_family(profile=profile, data=form.cleaned_data)
+        request.session.pop(CARRIED, None)
         messages.success(request, _("Your steps are ready."))
         return redirect("newcomers:journey")
     return render(request, "newcomers/start.html", {"form": form, "step": 2})
@@ -74,31 +98,67 @@ def start_family(request: HttpRequest) -> HttpResponse:
 
 @newcomer_required
 def profile(request: HttpRequest) -> HttpResponse:
+    """What the person told us, their name and language, and their reminders: two
+    forms, told apart by the button pressed."""
     profile = request.profile
-    reminders_form = RemindersForm(request.POST or None, initial={"reminders": profile.reminders})
-    if request.method == "POST" and reminders_form.is_valid():
+    posted = request.POST if request.method == "POST" else None
+    name_form = NameForm(
+        posted if posted and "save_name" in posted else None, instance=request.user
+    )
+    reminders_form = RemindersForm(
+        posted if posted and "save_name" not in posted else None,
+        initial={"reminders": profile.reminders},
+    )
+    if name_form.is_bound and name_form.is_valid():
+        name_form.save()
+        messages.success(request, _("Your name and language are saved."))
+        return redirect("newcomers:profile")
+    if reminders_form.is_bound and reminders_form.is_valid():
         profile.reminders = reminders_form.cleaned_data["reminders"]
         profile.save(update_fields=["reminders"])
         messages.success(request, _("Your reminder settings are saved."))
         return redirect("newcomers:profile")
+    household = household_source(profile)  # shared children, arrival and destination
     return render(
         request,
         "newcomers/profile.html",
         {
             "profile": profile,
-            "children": profile.children.all(),
+            "household": household,
+            "children": household.children.all(),
+            "name_form": name_form,
             "reminders_form": reminders_form,
         },
     )
 
 
+def _can_invite(profile: NewcomerProfile) -> bool:
+    if profile.role != NewcomerProfile.Role.MAIN:
+        return False
+    if not profile.household_id:
+        return True
+    others = NewcomerProfile.objects.filter(household_id=profile.household_id).exclude(
+        pk=profile.pk
+    )
+    waiting = PartnerInvitation.objects.waiting().filter(household_id=profile.household_id)
+    return not others.exists() and not waiting.exists()
+
+
 @newcomer_required
 def household(request: HttpRequest) -> HttpResponse:
+    """Members, invitations and sharing. A household has one partner: the person who
+    moves may invite while there is neither a partner nor an invitation waiting."""
     profile = request.profile
     form = PartnerInviteForm(request.POST or None)
+    if request.method == "POST" and not _can_invite(profile):
+        raise Http404
     if request.method == "POST" and form.is_valid():
         try:
-            partner_invite(profile=profile, email=form.cleaned_data["email"])
+            partner_invite(
+                profile=profile,
+                email=form.cleaned_data["email"],
+                site_url=site_address(request),
+            )
         except InvitationError:
             form.add_error(None, _("You have sent many invitations today. Try again tomorrow."))
         else:
@@ -111,8 +171,8 @@ def household(request: HttpRequest) -> HttpResponse:
         if profile.household_id
         else []
     )
-    invitations = PartnerInvitation.objects.filter(
-        household_id=profile.household_id, accepted_at__isnull=True
+    invitations = list(
+        PartnerInvitation.objects.waiting().filter(household_id=profile.household_id)
     )
     return render(
         request,
@@ -122,6 +182,7 @@ def household(request: HttpRequest) -> HttpResponse:
             "form": form,
             "members": members,
             "invitations": invitations,
+            "can_invite": _can_invite(profile),
             "invitation_valid_days": INVITATION_VALID_DAYS,
         },
     )
@@ -138,21 +199,39 @@ def household_sharing(request: HttpRequest) -> HttpResponse:
 JOIN_REFUSALS = {"expired": 410, "other_address": 403}
 
 
-@login_required
 def join(request: HttpRequest, token: str) -> HttpResponse:
-    invitation = get_object_or_404(PartnerInvitation, token=token, accepted_at__isnull=True)
+    """The invitation link. Signed out, the page says who invited the person and
+    offers to create an account or sign in, coming back here after either (and after
+    confirming the address: ``accounts.landing`` finds an open invitation too).
+    Signed in, the person states their own citizenship and joins."""
+    invitation = get_object_or_404(
+        PartnerInvitation.objects.waiting().select_related("invited_by"), token=token
+    )
+    context = {"invitation": invitation}
+    if not request.user.is_authenticated and request.method == "POST":
+        return redirect_to_login(request.get_full_path())
+    if not request.user.is_authenticated:
+        query = urlencode({"next": request.get_full_path()})
+        context |= {"next_query": query}
+        return render(request, "newcomers/join.html", context)
     problem = invitation_problem(invitation=invitation, user=request.user)
     if problem in JOIN_REFUSALS:  # say why, so the person can do something about it
-        context = {"invitation": invitation, "problem": problem}
+        context |= {"problem": problem}
         return render(request, "newcomers/join.html", context, status=JOIN_REFUSALS[problem])
-    if request.method == "POST":
+    own = NewcomerProfile.objects.filter(user=request.user).first()
+    form = JoinForm(request.POST or None, initial={"citizenship": own and own.citizenship})
+    if request.method == "POST" and form.is_valid():
         try:
-            invitation_accept(invitation=invitation, user=request.user)
+            invitation_accept(
+                invitation=invitation,
+                user=request.user,
+                citizenship=form.cleaned_data["citizenship"],
+            )
         except InvitationError as error:
             raise Http404 from error
         messages.success(request, _("You have joined the household. Here are your own steps."))
         return redirect("newcomers:journey")
-    return render(request, "newcomers/join.html", {"invitation": invitation})
+    return render(request, "newcomers/join.html", context | {"form": form})
 
 
 @require_POST
@@ -189,7 +268,17 @@ def consents(request: HttpRequest) -> HttpResponse:
     active = consents_active(user=request.user)
     history = Consent.objects.filter(user=request.user)[:50]
     kinds = [(value, label, value in active) for value, label in Consent.Kind.choices]
-    return render(request, "newcomers/consents.html", {"kinds": kinds, "history": history})
+    municipality = request.profile.municipality
+    return render(
+        request,
+        "newcomers/consents.html",
+        {
+            "kinds": kinds,
+            "history": history,
+            "municipality": municipality,
+            "region": municipality.region if municipality else None,
+        },
+    )
 
 
 @newcomer_required

@@ -10,12 +10,20 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ..choices import PHASE_CHOICES
 from ..models import Guide, GuideFeedback
 from ..search import search
 
 
 def guide_list(request: HttpRequest) -> HttpResponse:
-    guides = Guide.objects.filter(is_published=True).order_by("topic")
+    """Guides in the order of a move: by phase, then by topic as the topics are listed
+    (work and permits before housing), not alphabetically by key."""
+    phases = [value for value, _label in PHASE_CHOICES]
+    topics = Guide.Topic.values
+    guides = sorted(
+        Guide.objects.filter(is_published=True),
+        key=lambda guide: (phases.index(guide.phase), topics.index(guide.topic)),
+    )
     return render(request, "newcomers/guide_list.html", {"guides": guides})
 
 
@@ -41,6 +49,6 @@ def guide_feedback(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def search_page(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "")
-    hits = search(query=query, language=get_language()) if query.strip() else []
+    query = request.GET.get("q", "").strip()
+    hits = search(query=query, language=get_language()) if query else []
     return render(request, "newcomers/search.html", {"query": query, "hits": hits})

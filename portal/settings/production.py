@@ -24,6 +24,9 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
 if not env("REDIS_URL", default=""):
     raise RuntimeError("Production settings need REDIS_URL (cache and Celery broker).")
 
+# Mail written in the background (the digest, its unsubscribe link) links here.
+SITE_URL = env("SITE_URL")
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
