@@ -9,7 +9,8 @@ Landa's translation wins. Needed when a dependency's translation is wrong for us
 - allauth's Ukrainian titles and buttons are in English title case ("Забули Пароль?");
   Ukrainian writes them in sentence case;
 - allauth's Arabic "Request Code" read as "the request's code";
-- allauth's confirmation page asked to confirm "that X is an email address for user X".
+(allauth's confirmation page, which asked to confirm "that X is an email address for
+user X", is replaced by ``templates/account/email_confirm.html``.)
 """
 
 from django.utils.translation import gettext_noop
@@ -22,10 +23,6 @@ OVERRIDDEN = [
         "If you have not created an account yet, then please %(link)ssign up%(end_link)s first."
     ),
     gettext_noop("Already have an account? Then please %(link)ssign in%(end_link)s."),
-    gettext_noop(
-        'Please confirm that <a href="mailto:%(email)s">%(email)s</a> is an email address '
-        "for user %(user_display)s."
-    ),
     gettext_noop("Request Code"),
     gettext_noop("Remember Me"),
     gettext_noop("Current Password"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
+from django.db.models import Exists, OuterRef
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -21,11 +23,18 @@ def role_links(request: HttpRequest) -> list[tuple[str, str]]:
     user = request.user
     if not user.is_authenticated:
         return []
-    is_officer = Officer.objects.filter(user=user).exists()
-    is_newcomer = (
-        getattr(request, "profile", None) is not None
-        or NewcomerProfile.objects.filter(user=user).exists()
+    roles = (
+        get_user_model()
+        .objects.filter(pk=user.pk)
+        .values(  # one query for both, on every page a signed-in person opens
+            is_officer=Exists(Officer.objects.filter(user=OuterRef("pk"))),
+            is_newcomer=Exists(NewcomerProfile.objects.filter(user=OuterRef("pk"))),
+        )
+        .first()
+        or {}
     )
+    is_officer = roles.get("is_officer", False)
+    is_newcomer = roles.get("is_newcomer", False)
     links = []
     if is_officer:
         links.append((_("Officer desk"), reverse("officer_desk")))
