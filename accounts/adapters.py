@@ -84,6 +84,10 @@ class AccountAdapter(DefaultAccountAdapter):
         make_password(secrets.token_urlsafe(16))
         super().send_account_already_exists_mail(email)
 
+    def get_signup_redirect_url(self, request) -> str:
+        """After sign-up (and confirming, which signs in): the same way in as a sign-in."""
+        return self.get_login_redirect_url(request)
+
     def get_login_redirect_url(self, request) -> str:
         """Each role's own way in (``accounts.landing``), in the person's language."""
         with translation.override(request.user.preferred_language):

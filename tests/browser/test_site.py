@@ -74,13 +74,16 @@ def test_sign_up_verify_and_log_in_without_javascript(
     link = re.search(r"https?://\S+/en/accounts/confirm-email/\S+", text).group(0)
     page.goto(link)
     page.get_by_role("button", name="Confirm").click()
+    # Confirmed in the browser that signed up: signed in, and on to the wizard.
+    expect(page).to_have_url(f"{live_server.url}/en/newcomers/start/")
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
 
+    page.get_by_role("button", name="Sign out").click()
     page.goto(f"{live_server.url}/en/accounts/login/")
     page.get_by_label("Email").fill("ada@example.org")
     page.get_by_label(re.compile(r"^Password:?$")).fill(PASSWORD)
     page.get_by_role("button", name="Sign In").click()
-    expect(page).to_have_url(f"{live_server.url}/en/")
-    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+    expect(page).to_have_url(f"{live_server.url}/en/newcomers/start/")
     assert smtp_server.wait_for(2)  # the welcome mail follows the confirmation
     assert smtp_server.to("ada@example.org")[1]["Subject"] == "Welcome to Landa"
     context.close()
