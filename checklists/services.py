@@ -19,11 +19,16 @@ from .models import ChecklistInstance, ChecklistItem, ChecklistTemplate, Instanc
 
 @dataclass(frozen=True)
 class Step:
-    """An applicable step, in order, with the keys it waits for."""
+    """An applicable step, in order, with the keys it waits for.
+
+    ``due_date`` counts from the kind's start date before any step is done: None for a
+    step with no fixed date, with no start date, or dated from the steps it waits for.
+    """
 
     item: ChecklistItem
     depends_on: tuple[str, ...]
     reasons: tuple[str, ...]
+    due_date: date | None = None
 
     @property
     def key(self) -> str:
@@ -69,14 +74,19 @@ def checklist_steps(*, kind: ChecklistKind, facts: Facts) -> list[Step]:
             )
         )
     chosen = assemble(candidates, facts.condition_values(), phase_order=kind.phase_order)
-    return [
-        Step(
-            item=by_candidate[(c.key, c.layer_rank)],
-            depends_on=c.depends_on,
-            reasons=tuple(condition_facts(c.condition)),
+    start = facts.get(kind.start_fact)
+    steps = []
+    for c in chosen:
+        item = by_candidate[(c.key, c.layer_rank)]
+        steps.append(
+            Step(
+                item=item,
+                depends_on=c.depends_on,
+                reasons=tuple(condition_facts(c.condition)),
+                due_date=due_date_of(item, start, {}, c.depends_on),
+            )
         )
-        for c in chosen
-    ]
+    return steps
 
 
 def due_date_of(

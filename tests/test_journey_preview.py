@@ -1,5 +1,7 @@
 """The public preview at /<lang>/journey/, as a page and as a JSON contract."""
 
+import re
+
 import pytest
 
 from .journeys import in_days
@@ -133,3 +135,114 @@ def test_preview_query_count_is_bounded(
 ):
     with django_assert_max_num_queries(7):
         client.get("/en/journey/", {**QUERY, "format": "json"})
+
+
+def test_the_form_asks_about_the_move_before_the_family(client, national, geography):
+    html = client.get("/en/journey/").content.decode()
+    move = ["citizenship", "purpose", "stay_months", "arrival", "municipality", "driving_licence"]
+    family = ["partner", "partner_working", "children"]
+    positions = [html.index(f'name="{name}"') for name in [*move, *family]]
+    assert positions == sorted(positions)
+
+
+def test_the_invalid_move_is_named_before_the_family_in_json(client, national, geography):
+    query = {**QUERY, "citizenship": "martian", "children": "-1", "format": "json"}
+    assert client.get("/en/journey/", query).json()["field"] == "citizenship"
+
+
+def partner_job_question(html: str) -> str:
+    """The wrapper of the partner's job question, which CSS hides while the partner
+    question is answered No."""
+    start = html.index('<div class="if-partner-moves">')
+    return html[start : html.index("</fieldset>", start)]
+
+
+def test_the_partner_job_question_is_wrapped_to_show_only_with_a_partner(
+    client, national, geography
+):
+    for html in (
+        client.get("/en/journey/").content.decode(),
+        client.get("/en/journey/", QUERY).content.decode(),
+    ):
+        question = partner_job_question(html)
+        assert "Does your partner already have a job in Sweden?" in question
+        assert 'name="partner_working"' in question
+        assert html.count("if-partner-moves") == 1
+
+
+def test_steps_dated_from_arrival_show_the_date(client, national, geography):
+    from django.utils.formats import date_format
+
+    html = client.get("/en/journey/", QUERY).content.decode()
+    card = in_days(60 + 45)  # the ID card: 45 days after arrival
+    assert f'<time datetime="{card.isoformat()}">{date_format(card, "j E Y")}</time>' in html
+    permit = in_days(60 - 90)  # the residence permit for research: 90 days before arrival
+    assert f'<time datetime="{permit.isoformat()}">{date_format(permit, "j E Y")}</time>' in html
+    assert "days after arrival" not in html and "days before arrival" not in html
+    assert "No fixed date: keep this in mind" in html  # the permit extension
+
+
+def test_steps_dated_from_arrival_show_the_date_in_the_page_language(client, national, geography):
+    from django.utils import translation
+    from django.utils.formats import date_format
+
+    card = in_days(60 + 45)
+    with translation.override("sv"):
+        shown = date_format(card, "j E Y")
+    assert f">{shown}</time>" in client.get("/sv/journey/", QUERY).content.decode()
+
+
+def test_a_step_waiting_for_others_keeps_its_wording(client, national, geography):
+    from checklists.models import ChecklistItem
+
+    bank = ChecklistItem.objects.get(key="bank-account", template__layer="national")
+    later = ChecklistItem.objects.create(
+        template=bank.template,
+        key="bank-card",
+        title_en="Order a bank card",
+        title_sv="Beställ ett bankkort",
+        phase="first_months",
+        due_offset_days=10,
+        due_after_dependencies=True,
+    )
+    later.dependencies.add(bank)
+    html = client.get("/en/journey/", QUERY).content.decode()
+    row = html[html.index("Order a bank card") :]
+    row = row[: row.index("</li>")]
+    assert "Dated when the steps it waits for are done" in row
+    assert "<time" not in row
+
+
+def test_steps_know_their_date_from_the_start_date(national, geography):
+    from datetime import timedelta
+
+    from checklists.services import checklist_steps
+    from newcomers.journey import JOURNEY
+
+    from .journeys import facts
+
+    arrival = in_days(30)
+    steps = {s.key: s for s in checklist_steps(kind=JOURNEY, facts=facts(arrival_date=arrival))}
+    assert steps["id-card"].due_date == arrival + timedelta(days=45)
+    assert steps["work-permit"].due_date == arrival - timedelta(days=90)
+    assert steps["permit-job-ends"].due_date is None  # no fixed date
+
+
+def test_answers_given_in_the_preview_reach_the_wizard_through_sign_up(client, national, geography):
+    from .factories import UserFactory
+
+    query = (
+        "citizenship=eu_eea&purpose=work&stay_months=24&arrival=2027-03-01"
+        "&municipality=2380&partner=1&partner_working=0&children=4"
+    )
+    page = client.get(f"/en/journey/?{query}").content.decode()
+    link = re.search(r'href="(/en/accounts/signup/\?next=[^"]+)"', page).group(1)
+    from urllib.parse import parse_qs, urlsplit
+
+    next_url = parse_qs(urlsplit(link.replace("&amp;", "&")).query)["next"][0]
+    client.force_login(UserFactory())
+    wizard = client.get(next_url).content.decode()
+    assert 'value="2027-03-01"' in wizard
+    assert '<option value="2380" selected>' in wizard
+    family = client.get("/en/newcomers/start/family/")
+    assert family.status_code in (200, 302)

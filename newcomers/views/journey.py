@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date, timedelta
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from icalendar import Calendar, Event
@@ -18,6 +22,16 @@ from municipalities.models import Municipality
 from ..access import newcomer_required
 from ..journey import JOURNEY
 from ..services import journey_of
+
+
+@dataclass(frozen=True)
+class PhaseSection:
+    """One phase of the journey page: the steps still to do, and those done (folded)."""
+
+    phase: str
+    label: str
+    to_do: list[InstanceItem]
+    done: list[InstanceItem]
 
 
 def _instance(request: HttpRequest) -> ChecklistInstance:
@@ -64,7 +78,17 @@ def _journey_context(request: HttpRequest) -> dict:
 
 @newcomer_required
 def journey(request: HttpRequest) -> HttpResponse:
-    return render(request, "newcomers/journey.html", _journey_context(request))
+    context = _journey_context(request)
+    context["sections"] = [
+        PhaseSection(
+            phase=phase,
+            label=label,
+            to_do=[row for row in rows if not row.is_done],
+            done=[row for row in rows if row.is_done],
+        )
+        for phase, label, rows in context["phases"]
+    ]
+    return render(request, "newcomers/journey.html", context)
 
 
 @newcomer_required
@@ -83,8 +107,12 @@ def _own_row(request: HttpRequest, key: str) -> InstanceItem:
     return row
 
 
+def _step_url(key: str) -> str:
+    return f"{reverse('newcomers:journey')}#step-{key}"
+
+
 def _back_to(row: InstanceItem) -> HttpResponse:
-    return redirect(f"{reverse('newcomers:journey')}#step-{row.key}")
+    return redirect(_step_url(row.key))
 
 
 @require_POST
@@ -103,9 +131,46 @@ def step_note(request: HttpRequest, key: str) -> HttpResponse:
     return _back_to(row)
 
 
+def _first_paragraph(text: str) -> str:
+    return next((part.strip() for part in text.split("\n\n") if part.strip()), "")
+
+
+def _step_event(row: InstanceItem, *, today: date, request: HttpRequest) -> Event:
+    overdue = row.is_overdue(today)
+    day = today if overdue else row.due_date
+    lines = []
+    if overdue:
+        lines.append(
+            _("Overdue: this was due on %(date)s.") % {"date": date_format(row.due_date, "j E Y")}
+        )
+    if paragraph := _first_paragraph(row.item.body):
+        lines.append(paragraph)
+    if row.item.authority:
+        lines.append(_("Where to turn:") + " " + row.item.authority.name)
+    event = Event()
+    event.add("uid", f"landa-step-{row.pk}@landa")
+    event.add("summary", row.item.title)
+    event.add("dtstart", day)
+    event.add("dtend", day + timedelta(days=1))
+    event.add("dtstamp", timezone.now())
+    event.add("description", "\n\n".join(lines))
+    event.add("url", request.build_absolute_uri(_step_url(row.key)))
+    return event
+
+
 @newcomer_required
 def journey_calendar(request: HttpRequest) -> HttpResponse:
-    """Due dates of open steps as an iCalendar file for any calendar app."""
+    """Due dates of open steps as an iCalendar file for any calendar app.
+
+    One all-day event per open step with a due date, in the page's language: its
+    title, the first paragraph of what to do (after a line saying it is overdue, when
+    it is) and a link back to the step on the journey page. Done steps, and steps with
+    no date yet, are left out. An overdue step goes on today's date rather than in the
+    past, where nobody looks: it needs doing now. Its UID holds the row's id,
+    so importing the file again updates the events rather than duplicating them.
+    Escaping (RFC 5545 TEXT) and folding at 75 octets are the icalendar library's.
+    """
+    today = timezone.localdate()
     calendar = Calendar()
     calendar.add("prodid", "-//Landa//journey//EN")
     calendar.add("version", "2.0")
@@ -113,14 +178,7 @@ def journey_calendar(request: HttpRequest) -> HttpResponse:
     for row in instance_items(instance=_instance(request)):
         if row.due_date is None or row.is_done:
             continue
-        event = Event()
-        event.add("uid", f"landa-step-{row.pk}@landa")
-        event.add("summary", row.item.title)
-        event.add("dtstart", row.due_date)
-        event.add("dtstamp", timezone.now())
-        if row.item.authority:
-            event.add("description", row.item.authority.name)
-        calendar.add_component(event)
+        calendar.add_component(_step_event(row, today=today, request=request))
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="landa-journey.ics"'
     return response

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from checklists.facts import Facts
@@ -69,5 +72,13 @@ def journey_preview(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "newcomers/preview.html",
-        {"form": form, "phases": phases, "page_title": _("Preview your steps")},
+        {
+            "form": form,
+            "phases": phases,
+            "page_title": _("Preview your steps"),
+            # "Create an account" carries the answers to the wizard, through sign-up.
+            "keep_query": urlencode(
+                {"next": f"{reverse('newcomers:start')}?{request.GET.urlencode()}"}
+            ),
+        },
     )
