@@ -145,7 +145,7 @@ def test_an_invitation_can_be_cancelled_by_its_household_only(client, household)
     client.force_login(main)
     response = client.post(path, follow=True)
     assert "The invitation is cancelled." in response.content.decode()
-    assert not PartnerInvitation.objects.filter(pk=invitation.pk).exists()
+    assert not PartnerInvitation.objects.waiting().filter(pk=invitation.pk).exists()
     partner = UserFactory(email="partner@example.org")
     client.force_login(partner)
     assert client.get(join_path(invitation)).status_code == 404

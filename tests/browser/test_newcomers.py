@@ -151,7 +151,11 @@ def test_the_household_with_a_member_and_an_invitation_passes_axe(
 ):
     context, user = signed_in
     invitation = partner_invite(profile=user.newcomer, email="partner@example.org")
-    invitation_accept(invitation=invitation, user=UserFactory(email="partner@example.org"))
+    invitation_accept(
+        invitation=invitation,
+        user=UserFactory(email="partner@example.org"),
+        citizenship="eu_eea",
+    )
     partner_invite(profile=user.newcomer, email="grandparent@example.org")
     page = context.new_page()
     for language in LANGUAGES:
@@ -181,6 +185,7 @@ def test_remove_a_member_cancel_an_invitation_and_delete_the_account_without_jav
     invitation_accept(
         invitation=partner_invite(profile=profile, email="partner@example.org"),
         user=UserFactory(email="partner@example.org"),
+        citizenship="eu_eea",
     )
     partner_invite(profile=profile, email="cousin@example.org")
     context = browser.new_context(java_script_enabled=False)
