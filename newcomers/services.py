@@ -20,6 +20,7 @@ from outbox.mail import message_enqueue, message_render
 from .forms import facts_from_answers
 from .journey import JOURNEY, profile_facts
 from .models import Child, Consent, Household, NewcomerProfile, PartnerInvitation
+from .selectors import household_state
 
 logger = logging.getLogger(__name__)
 
@@ -110,8 +111,11 @@ def partner_invite(
     """Invite a partner by email; they get their own journey when they accept.
 
     At most ``INVITATIONS_PER_DAY`` a day per person, so the form cannot be used to
-    send mail to strangers in bulk.
+    send mail to strangers in bulk (``limit``); and only while the household has
+    neither a partner nor an invitation waiting (``household_full``).
     """
+    if not household_state(profile=profile).can_invite:
+        raise InvitationError("household_full")
     recent = PartnerInvitation.objects.filter(
         invited_by=profile.user, created_at__gte=timezone.now() - timedelta(days=1)
     )
@@ -145,8 +149,9 @@ def partner_invite(
 
 
 class InvitationError(Exception):
-    """Why an invitation cannot be used: ``used``, ``self``, ``expired``,
-    ``other_address``, or ``citizenship`` (a new partner has not said theirs)."""
+    """Why an invitation cannot be sent (``limit``, ``household_full``) or used:
+    ``used``, ``self``, ``expired``, ``other_address``, or ``citizenship`` (a new
+    partner has not said theirs)."""
 
     def __init__(self, reason: str) -> None:
         self.reason = reason

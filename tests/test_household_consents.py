@@ -2,9 +2,16 @@
 
 import re
 
+import pytest
+
 from checklists.models import InstanceItem
 from newcomers.models import Consent, NewcomerProfile, PartnerInvitation
-from newcomers.services import consent_set, household_set_sharing
+from newcomers.services import (
+    InvitationError,
+    consent_set,
+    household_set_sharing,
+    partner_invite,
+)
 from outbox.models import OutgoingMessage
 
 from .factories import (
@@ -180,3 +187,15 @@ def test_a_partners_actions_change_only_the_partners_own_settings(client, nation
     assert NewcomerProfile.objects.values().get(pk=main.pk) == before
     assert main.children.count() == 1
     assert not Consent.objects.filter(user=main.user).exists()
+
+
+def test_a_household_has_one_partner_whatever_is_posted(client, national, geography):
+    main = onboard(client, UserFactory())
+    client.post("/en/newcomers/household/", {"email": "first@example.org"})
+    page = client.get("/en/newcomers/household/").content.decode()
+    assert "Invite your partner" not in page  # an invitation is waiting
+    response = client.post("/en/newcomers/household/", {"email": "second@example.org"})
+    assert response.status_code == 404
+    with pytest.raises(InvitationError):
+        partner_invite(profile=NewcomerProfile.objects.get(pk=main.pk), email="x@example.org")
+    assert PartnerInvitation.objects.filter(household_id=main.household_id).count() == 1

@@ -35,6 +35,7 @@ from ..forms import (
 from ..journey import household_source, profile_stated
 from ..models import Consent, NewcomerProfile, PartnerInvitation
 from ..reminders import unsubscribe_user_id
+from ..selectors import household_state
 from ..services import (
     INVITATION_VALID_DAYS,
     InvitationError,
@@ -132,26 +133,11 @@ def profile(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _can_invite(profile: NewcomerProfile) -> bool:
-    if profile.role != NewcomerProfile.Role.MAIN:
-        return False
-    if not profile.household_id:
-        return True
-    others = NewcomerProfile.objects.filter(household_id=profile.household_id).exclude(
-        pk=profile.pk
-    )
-    waiting = PartnerInvitation.objects.waiting().filter(household_id=profile.household_id)
-    return not others.exists() and not waiting.exists()
-
-
 @newcomer_required
 def household(request: HttpRequest) -> HttpResponse:
-    """Members, invitations and sharing. A household has one partner: the person who
-    moves may invite while there is neither a partner nor an invitation waiting."""
+    """Members, invitations and sharing (``selectors.HouseholdState``)."""
     profile = request.profile
     form = PartnerInviteForm(request.POST or None)
-    if request.method == "POST" and not _can_invite(profile):
-        raise Http404
     if request.method == "POST" and form.is_valid():
         try:
             partner_invite(
@@ -159,30 +145,23 @@ def household(request: HttpRequest) -> HttpResponse:
                 email=form.cleaned_data["email"],
                 site_url=site_address(request),
             )
-        except InvitationError:
+        except InvitationError as error:
+            if error.reason != "limit":
+                raise Http404 from error  # the page offers no invitation then
             form.add_error(None, _("You have sent many invitations today. Try again tomorrow."))
         else:
             messages.success(request, _("We have emailed an invitation to your partner."))
             return redirect("newcomers:household")
-    members = (
-        NewcomerProfile.objects.filter(household_id=profile.household_id)
-        .exclude(pk=profile.pk)
-        .select_related("user")
-        if profile.household_id
-        else []
-    )
-    invitations = list(
-        PartnerInvitation.objects.waiting().filter(household_id=profile.household_id)
-    )
+    state = household_state(profile=profile)
     return render(
         request,
         "newcomers/household.html",
         {
             "profile": profile,
             "form": form,
-            "members": members,
-            "invitations": invitations,
-            "can_invite": _can_invite(profile),
+            "members": state.members,
+            "invitations": state.invitations,
+            "can_invite": state.can_invite,
             "invitation_valid_days": INVITATION_VALID_DAYS,
         },
     )

@@ -146,6 +146,14 @@ def test_axe_finds_nothing_on_newcomer_pages(live_server, signed_in, axe_check, 
     assert PartnerInvitation.objects.filter(accepted_at__isnull=True).exists()
 
 
+def waiting_too(profile, email: str) -> PartnerInvitation:
+    """An invitation waiting beside a member: the form no longer offers one then
+    (a household has one partner), but one sent before the partner joined stays."""
+    return PartnerInvitation.objects.create(
+        household=profile.household, invited_by=profile.user, email=email
+    )
+
+
 def test_the_household_with_a_member_and_an_invitation_passes_axe(
     live_server, signed_in, axe_check
 ):
@@ -156,7 +164,7 @@ def test_the_household_with_a_member_and_an_invitation_passes_axe(
         user=UserFactory(email="partner@example.org"),
         citizenship="eu_eea",
     )
-    partner_invite(profile=user.newcomer, email="grandparent@example.org")
+    waiting_too(user.newcomer, "grandparent@example.org")
     page = context.new_page()
     for language in LANGUAGES:
         page.goto(f"{live_server.url}/{language}/newcomers/household/")
@@ -187,7 +195,7 @@ def test_remove_a_member_cancel_an_invitation_and_delete_the_account_without_jav
         user=UserFactory(email="partner@example.org"),
         citizenship="eu_eea",
     )
-    partner_invite(profile=profile, email="cousin@example.org")
+    waiting_too(profile, "cousin@example.org")
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(f"{live_server.url}/sv/accounts/login/")
