@@ -42,6 +42,7 @@ from django.utils import translation
 
 from .models import Guide
 from .steps import public_steps
+from .text import first_paragraph
 
 SEARCH_CONFIG = {"sv": "swedish", "en": "english", "ar": "arabic", "uk": "simple"}
 STEMMERS = {"sv": "swedish", "en": "english", "ar": "arabic"}  # Snowball has no Ukrainian
@@ -76,10 +77,6 @@ class Corpus:
     summary: Callable[[Model], str]
 
 
-def _first_paragraph(text: str) -> str:
-    return next((p for p in text.split("\n\n") if p.strip() and not p.startswith("#")), "")
-
-
 CORPORA = (
     Corpus(
         kind="guide",
@@ -93,7 +90,7 @@ CORPORA = (
         rows=public_steps,
         text_fields=("body",),
         url=lambda step: reverse("newcomers:step_detail", kwargs={"key": step.key}),
-        summary=lambda step: _first_paragraph(step.body),
+        summary=lambda step: first_paragraph(step.body),
     ),
 )
 

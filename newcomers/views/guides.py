@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from ..choices import PHASE_CHOICES
 from ..models import Guide, GuideFeedback
 from ..search import search
+from ..text import paragraphs
 
 
 def guide_list(request: HttpRequest) -> HttpResponse:
@@ -29,9 +30,10 @@ def guide_list(request: HttpRequest) -> HttpResponse:
 
 def guide_detail(request: HttpRequest, slug: str) -> HttpResponse:
     guide = get_object_or_404(Guide, slug=slug, is_published=True)
-    paragraphs = [p.strip() for p in guide.body.split("\n\n") if p.strip()]
     return render(
-        request, "newcomers/guide_detail.html", {"guide": guide, "paragraphs": paragraphs}
+        request,
+        "newcomers/guide_detail.html",
+        {"guide": guide, "paragraphs": paragraphs(guide.body)},
     )
 
 

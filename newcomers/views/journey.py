@@ -22,6 +22,7 @@ from municipalities.models import Municipality
 from ..access import newcomer_required
 from ..journey import JOURNEY
 from ..services import journey_of
+from ..text import first_paragraph
 
 
 @dataclass(frozen=True)
@@ -131,10 +132,6 @@ def step_note(request: HttpRequest, key: str) -> HttpResponse:
     return _back_to(row)
 
 
-def _first_paragraph(text: str) -> str:
-    return next((part.strip() for part in text.split("\n\n") if part.strip()), "")
-
-
 def _step_event(row: InstanceItem, *, today: date, request: HttpRequest) -> Event:
     overdue = row.is_overdue(today)
     day = today if overdue else row.due_date
@@ -143,7 +140,7 @@ def _step_event(row: InstanceItem, *, today: date, request: HttpRequest) -> Even
         lines.append(
             _("Overdue: this was due on %(date)s.") % {"date": date_format(row.due_date, "j E Y")}
         )
-    if paragraph := _first_paragraph(row.item.body):
+    if paragraph := first_paragraph(row.item.body):
         lines.append(paragraph)
     if row.item.authority:
         lines.append(_("Where to turn:") + " " + row.item.authority.name)
