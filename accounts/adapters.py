@@ -13,10 +13,10 @@ from allauth.core import context as allauth_context
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.utils import translation
+from django.utils.module_loading import import_string
 
 from outbox.mail import RenderedMessage, message_enqueue, site_address
 
-from .landing import landing_url
 from .models import User
 
 
@@ -89,6 +89,8 @@ class AccountAdapter(DefaultAccountAdapter):
         return self.get_login_redirect_url(request)
 
     def get_login_redirect_url(self, request) -> str:
-        """Each role's own way in (``accounts.landing``), in the person's language."""
+        """Each role's own way in, in the person's language. The roles live above
+        accounts, so the function that knows them is named by a setting
+        (``LANDA_LANDING``, as ``LOGIN_REDIRECT_URL`` names a page)."""
         with translation.override(request.user.preferred_language):
-            return landing_url(request)
+            return import_string(settings.LANDA_LANDING)(request)

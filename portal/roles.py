@@ -1,4 +1,11 @@
-"""Each role's way in: the links in the header, and where staff land after signing in."""
+"""Each role's way in, in one place: the links in the header and where a person lands
+after signing in (``LANDA_LANDING`` names ``landing``).
+
+A signed-in person may be an officer (the desk), a newcomer (their steps) and staff
+(the administration); someone with no role yet is about to move, so their way in is
+the wizard. They land on the first of their ways in, unless an invitation to a
+household waits for them: it survives sign-up and a sign-in in another browser.
+"""
 
 from __future__ import annotations
 
@@ -10,16 +17,11 @@ from django.utils.translation import gettext as _
 
 from municipalities.models import Officer
 from newcomers.models import NewcomerProfile
-
-
-def staff_landing(request: HttpRequest) -> str | None:
-    return reverse("admin:index") if request.user.is_staff else None
+from newcomers.services import invitation_open_for
 
 
 def role_links(request: HttpRequest) -> list[tuple[str, str]]:
-    """``(label, url)`` of the areas a signed-in person has: the officer desk, their
-    own steps, the administration. Someone with no role yet is offered the steps
-    (the wizard starts there)."""
+    """``(label, url)`` of the ways in of a signed-in person, in the order they land."""
     user = request.user
     if not user.is_authenticated:
         return []
@@ -33,13 +35,21 @@ def role_links(request: HttpRequest) -> list[tuple[str, str]]:
         .first()
         or {}
     )
-    is_officer = roles.get("is_officer", False)
-    is_newcomer = roles.get("is_newcomer", False)
     links = []
-    if is_officer:
+    if roles.get("is_officer"):
         links.append((_("Officer desk"), reverse("officer_desk")))
-    if is_newcomer or not (is_officer or user.is_staff):
+    if roles.get("is_newcomer"):
         links.append((_("My steps"), reverse("newcomers:journey")))
+    elif not (links or user.is_staff):
+        links.append((_("My steps"), reverse("newcomers:start")))  # no role yet
     if user.is_staff:
         links.append((_("Administration"), reverse("admin:index")))
     return links
+
+
+def landing(request: HttpRequest) -> str:
+    invitation = invitation_open_for(request.user)
+    if invitation is not None:
+        return reverse("newcomers:join", kwargs={"token": invitation.token})
+    links = role_links(request)
+    return links[0][1] if links else reverse("home")

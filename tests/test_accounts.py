@@ -236,3 +236,25 @@ def test_sign_in_limits_key_on_the_client_behind_the_proxy(client, settings):
     )
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(user.pk)
+
+
+def _lands(client, user) -> str:
+    response = client.post("/en/accounts/login/", {"login": user.email, "password": PASSWORD})
+    return response["Location"]
+
+
+def test_each_role_lands_on_its_own_way_in(client, national, geography):
+    from .journeys import onboard
+
+    assert _lands(client, UserFactory(email="nobody@example.org")) == "/en/newcomers/start/"
+    client.logout()
+    officer = OfficerFactory(user__email="desk@example.org")
+    assert _lands(client, officer.user) == "/en/municipalities/desk/"
+    client.logout()
+    newcomer = UserFactory(email="mover@example.org")
+    onboard(client, newcomer)
+    client.logout()
+    assert _lands(client, newcomer) == "/en/newcomers/journey/"
+    client.logout()
+    staff = UserFactory(email="staff@example.org", is_staff=True)
+    assert _lands(client, staff) == "/en/admin/"

@@ -2,18 +2,8 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest
-from django.urls import reverse
-
 from accounts.access import role_required
 from municipalities.models import Officer
-
-
-def officer_landing(request: HttpRequest) -> str | None:
-    """Officers land on their desk (``accounts.landing``)."""
-    if Officer.objects.filter(user=request.user).exists():
-        return reverse("officer_desk")
-    return None
 
 
 def officer_for(user) -> Officer | None:

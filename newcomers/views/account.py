@@ -181,7 +181,7 @@ JOIN_REFUSALS = {"expired": 410, "other_address": 403}
 def join(request: HttpRequest, token: str) -> HttpResponse:
     """The invitation link. Signed out, the page says who invited the person and
     offers to create an account or sign in, coming back here after either (and after
-    confirming the address: ``accounts.landing`` finds an open invitation too).
+    confirming the address: ``portal.roles.landing`` finds an open invitation too).
     Signed in, the person states their own citizenship and joins."""
     invitation = get_object_or_404(
         PartnerInvitation.objects.waiting().select_related("invited_by"), token=token
