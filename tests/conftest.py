@@ -132,6 +132,12 @@ class MailCatcher:
     def to(self, address: str) -> list[email.message.Message]:
         return [m for m in self.messages if m["To"] == address]
 
+    @staticmethod
+    def text(message: email.message.Message) -> str:
+        """The plain-text part of a received message, decoded."""
+        part = message.get_payload()[0] if message.is_multipart() else message
+        return part.get_payload(decode=True).decode()
+
 
 @pytest.fixture
 def smtp_server(settings) -> Iterator[MailCatcher]:

@@ -35,6 +35,7 @@ def onboard(
     citizenship="third_country",
     purpose="work",
     stay_months="24",
+    driving_licence="none",
 ):
     """Sign ``user`` in and answer both wizard steps, as a person would."""
     client.force_login(user)
@@ -46,6 +47,7 @@ def onboard(
             "stay_months": stay_months,
             "arrival": in_days(arrival_days).isoformat(),
             "municipality": municipality,
+            "driving_licence": driving_licence,
         },
     )
     client.post(

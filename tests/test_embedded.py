@@ -1,14 +1,6 @@
 """The embedded default of `make run`: SQLite, eager tasks, email written to files."""
 
-import json
-import os
-import subprocess
-import sys
-from pathlib import Path
-
-from django.conf import settings
-
-ROOT = Path(settings.BASE_DIR)
+from .embedded import run_embedded
 
 SCRIPT = """
 import django, json, os
@@ -26,29 +18,7 @@ print(json.dumps({"signup": signup.status_code, "health": health.status_code,
 
 
 def test_signup_mail_is_sent_in_process_and_written_to_a_file(tmp_path):
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in {"DATABASE_URL", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    }
-    env.update(
-        {
-            "DJANGO_SETTINGS_MODULE": "portal.settings.local",
-            "DATABASE_URL": f"sqlite:///{tmp_path / 'embedded.sqlite3'}",
-            "EMAIL_FILE_PATH": str(tmp_path / "mail"),
-            "ALLOWED_HOSTS": "testserver",
-        }
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", SCRIPT],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    outcome = json.loads(result.stdout.strip().splitlines()[-1])
+    outcome = run_embedded(SCRIPT, tmp_path)
     assert outcome == {
         "signup": 302,
         "health": 200,

@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-import json
-import os
 import re
-import subprocess
-import sys
 from html import unescape
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
@@ -24,6 +19,7 @@ from newcomers.search import (
     terms,
 )
 
+from .embedded import run_embedded
 from .factories import MunicipalityFactory, UserFactory
 from .journeys import onboard
 from .pages import LANGUAGES
@@ -152,29 +148,7 @@ def test_the_search_page_on_the_embedded_database(tmp_path):
         "html = Client().get('/en/search/', {'q': 'banking'}).content.decode()\n"
         "print(json.dumps(html))\n"
     )
-    env = {
-        name: value
-        for name, value in os.environ.items()
-        if name not in {"DATABASE_URL", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    }
-    env.update(
-        {
-            "DJANGO_SETTINGS_MODULE": "portal.settings.local",
-            "DATABASE_URL": f"sqlite:///{tmp_path / 'embedded.sqlite3'}",
-            "EMAIL_FILE_PATH": str(tmp_path / "mail"),
-            "ALLOWED_HOSTS": "testserver",
-        }
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=settings.BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    html = json.loads(result.stdout.strip().splitlines()[-1])
+    html = run_embedded(script, tmp_path)
     hrefs = [href for href, _text in result_links(html)]
     assert step_url(BANK_STEP) in hrefs[:2]
 

@@ -21,11 +21,6 @@ from ..journeys import onboard
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def _text(mail) -> str:
-    part = mail.get_payload()[0] if mail.is_multipart() else mail
-    return part.get_payload(decode=True).decode()
-
-
 def test_a_partner_follows_the_invitation_signs_up_confirms_and_joins(
     browser, live_server, celery_worker, smtp_server, national, geography, settings
 ):
@@ -50,7 +45,7 @@ def test_a_partner_follows_the_invitation_signs_up_confirms_and_joins(
 
     assert smtp_server.wait_for(1)
     mail = smtp_server.to("sam@example.org")[-1]
-    text = _text(mail)
+    text = smtp_server.text(mail)
     assert "Hello from Landa!" in text
     link = re.search(r"https?://\S+/en/accounts/confirm-email/\S+", text).group(0)
     assert link.startswith(live_server.url)  # the address really served

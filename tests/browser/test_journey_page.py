@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from checklists.models import InstanceItem
 
 from ..factories import UserFactory
-from ..journeys import in_days
+from ..journeys import in_days, onboard
 from ..pages import LANGUAGES
 from .session import sign_in
 
@@ -35,21 +35,13 @@ def journey_user(live_server, national, guides, geography):
     of them done, one with a note."""
     user = UserFactory(email="journey@example.org")
     client = Client()
-    client.force_login(user)
-    client.post(
-        "/en/newcomers/start/",
-        {
-            "citizenship": "third_country",
-            "purpose": "research",
-            "stay_months": "36",
-            "arrival": in_days(20).isoformat(),
-            "municipality": "2380",
-            "driving_licence": "other",
-        },
-    )
-    client.post(
-        "/en/newcomers/start/family/",
-        {"partner": "1", "partner_working": "0", "children": "3, 9", "has_employer": "1"},
+    onboard(
+        client,
+        user,
+        purpose="research",
+        stay_months="36",
+        children="3, 9",
+        driving_licence="other",
     )
     for key in DONE:
         client.post(f"/en/newcomers/journey/steps/{key}/done/", {"done": "1"})

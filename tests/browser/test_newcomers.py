@@ -16,16 +16,11 @@ from newcomers.services import consent_set, invitation_accept, partner_invite
 from newcomers.tasks import reminders_send_daily
 
 from ..factories import PASSWORD, OfficerFactory, UserFactory, totp_for
-from ..journeys import in_days
+from ..journeys import in_days, onboard
 from ..pages import LANGUAGES
 from .session import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def text_of(mail) -> str:
-    part = mail.get_payload()[0] if mail.is_multipart() else mail
-    return part.get_payload(decode=True).decode()
 
 
 def test_sign_up_plan_mark_done_and_get_a_reminder_naming_the_next_step(
@@ -39,7 +34,7 @@ def test_sign_up_plan_mark_done_and_get_a_reminder_naming_the_next_step(
     page.get_by_label("Password (again)").fill(PASSWORD)
     page.get_by_role("button", name="Sign Up").click()
     assert smtp_server.wait_for(1)
-    link = re.search(r"https?://\S+/confirm-email/\S+", text_of(smtp_server.messages[0]))
+    link = re.search(r"https?://\S+/confirm-email/\S+", smtp_server.text(smtp_server.messages[0]))
     page.goto(link.group(0))
     page.get_by_role("button", name="Confirm").click()
     # Confirming in the browser that signed up signs in and opens the wizard.
@@ -61,8 +56,8 @@ def test_sign_up_plan_mark_done_and_get_a_reminder_naming_the_next_step(
 
     reminders_send_daily.delay()
     assert smtp_server.wait_for(3)  # confirmation, welcome, digest
-    digest = next(m for m in smtp_server.messages if "reminders/unsubscribe" in text_of(m))
-    body = text_of(digest)
+    digest = next(m for m in smtp_server.messages if "reminders/unsubscribe" in smtp_server.text(m))
+    body = smtp_server.text(digest)
     assert "Find somewhere to live" in body  # overdue and not done: the next step
     assert "Get your work permit before you travel" not in body  # done
     assert digest["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
@@ -73,21 +68,7 @@ def signed_in(browser, live_server, national, guides, geography):
     """A browser context signed in as a newcomer with a household, and the user."""
     user = UserFactory(email="axe@example.org")
     client = Client()
-    client.force_login(user)
-    client.post(
-        "/en/newcomers/start/",
-        {
-            "citizenship": "third_country",
-            "purpose": "research",
-            "stay_months": "36",
-            "arrival": in_days(20).isoformat(),
-            "municipality": "2380",
-        },
-    )
-    client.post(
-        "/en/newcomers/start/family/",
-        {"partner": "1", "partner_working": "0", "children": "3, 9", "has_employer": "1"},
-    )
+    onboard(client, user, purpose="research", stay_months="36", children="3, 9")
     client.post("/en/newcomers/journey/steps/research-permit/done/", {"done": "1"})
     context = browser.new_context()
     sign_in(context, live_server, user)

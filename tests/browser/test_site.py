@@ -66,11 +66,7 @@ def test_sign_up_verify_and_log_in_without_javascript(
 
     assert smtp_server.wait_for(1)
     mail = smtp_server.to("ada@example.org")[0]
-    text = (
-        mail.get_payload()[0].get_payload(decode=True).decode()
-        if mail.is_multipart()
-        else mail.get_payload(decode=True).decode()
-    )
+    text = smtp_server.text(mail)
     link = re.search(r"https?://\S+/en/accounts/confirm-email/\S+", text).group(0)
     page.goto(link)
     page.get_by_role("button", name="Confirm").click()
