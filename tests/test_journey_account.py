@@ -248,3 +248,22 @@ def test_a_stranger_is_sent_to_sign_in_from_an_invitation(client, newcomer):
     client.logout()
     response = client.post(f"/en/newcomers/household/join/{token}/", JOIN)
     assert response["Location"].startswith("/en/accounts/login/")
+
+
+def test_only_the_person_changes_their_name_and_language(client, newcomer):
+    data = {"save_name": "1", "display_name": "Intruder", "preferred_language": "ar"}
+    client.logout()
+    response = client.post("/en/newcomers/profile/", data)
+    assert response["Location"].startswith("/en/accounts/login/")
+    officer = OfficerFactory()
+    client.force_login(officer.user)
+    assert client.post("/en/newcomers/profile/", data)["Location"] == "/en/newcomers/start/"
+    newcomer.refresh_from_db()
+    officer.user.refresh_from_db()
+    assert (newcomer.display_name, newcomer.preferred_language) == ("", "en")
+    assert officer.user.display_name != "Intruder"
+
+    client.force_login(newcomer)
+    client.post("/en/newcomers/profile/", data)
+    newcomer.refresh_from_db()
+    assert (newcomer.display_name, newcomer.preferred_language) == ("Intruder", "ar")
