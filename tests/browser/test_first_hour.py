@@ -1,5 +1,6 @@
 """The first hour, walked in Chromium: a partner's invitation survives sign-up,
-confirmation and sign-in, and an officer lands on their desk."""
+confirmation and sign-in, and an officer lands on their desk; the join page and the desk
+fit a phone and axe finds nothing on them, in every language."""
 
 from __future__ import annotations
 
@@ -14,9 +15,12 @@ from playwright.sync_api import expect
 
 from checklists.models import InstanceItem
 from newcomers.models import NewcomerProfile, PartnerInvitation
+from newcomers.services import consent_set
 
 from ..factories import PASSWORD, OfficerFactory, UserFactory, totp_for
 from ..journeys import onboard
+from ..pages import LANGUAGES
+from .session import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -114,4 +118,53 @@ def test_an_officer_signs_in_and_lands_on_the_desk(browser, live_server, geograp
     header = page.get_by_role("navigation", name="Konto")
     expect(header.get_by_role("link", name="Arbetsyta för tjänstepersoner")).to_be_visible()
     expect(header.get_by_role("link", name="Mina steg")).to_have_count(0)
+    context.close()
+
+
+def page_width(page) -> int:
+    return page.evaluate("document.documentElement.scrollWidth")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_join_page_reads_well_signed_out_and_in_on_a_phone(
+    browser, live_server, axe_check, national, geography, language
+):
+    main = UserFactory(email="main@example.org", display_name="Mira")
+    client = Client()
+    onboard(client, main)
+    client.post("/en/newcomers/household/", {"email": "sam@example.org"})
+    invitation = PartnerInvitation.objects.get()
+    join = f"{live_server.url}/{language}/newcomers/household/join/{invitation.token}/"
+
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(join)
+    expect(page.locator("main")).to_contain_text("Mira")
+    assert page_width(page) <= 390
+    axe_check(page)
+    sign_in(context, live_server, UserFactory(email="sam@example.org"))
+    page.goto(join)
+    expect(page.locator("input[name=citizenship]").first).to_be_visible()
+    assert page_width(page) <= 390
+    axe_check(page)
+    context.close()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_desk_fits_a_phone(browser, live_server, axe_check, national, geography, language):
+    newcomer = UserFactory(
+        email="a-rather-long-address-for-a-phone@example.org",
+        display_name="Aleksandra Newcomer-With-A-Long-Name",
+    )
+    onboard(Client(), newcomer)
+    consent_set(user=newcomer, kind="municipality_contact", given=True)
+    officer = OfficerFactory()
+    totp_for(officer.user)
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    sign_in(context, live_server, officer.user)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/{language}/municipalities/desk/")
+    expect(page.get_by_text("Aleksandra Newcomer-With-A-Long-Name")).to_be_visible()
+    assert page_width(page) <= 390
+    axe_check(page)
     context.close()
