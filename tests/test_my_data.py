@@ -165,6 +165,7 @@ def test_an_officer_finds_their_role_in_the_download(client, geography):
         "municipality": "2380",
         "county": "23",
         "title": "Välkomstsamordnare",
+        "role": "officer",
     }
     assert [a["type"] for a in data["authenticators"]] == ["totp"]
     assert "secret" not in json.dumps(data["authenticators"])

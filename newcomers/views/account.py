@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -19,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.data_rights import account_erase, account_export
 from accounts.forms import NameForm
+from municipalities.access_log import accesses_of
 from outbox.mail import site_address
 
 from ..access import newcomer_required
@@ -262,7 +264,10 @@ def consents(request: HttpRequest) -> HttpResponse:
 
 @newcomer_required
 def my_data(request: HttpRequest) -> HttpResponse:
-    return render(request, "newcomers/my_data.html", {"form": DeleteAccountForm()})
+    accesses = Paginator(accesses_of(request.user), 20).get_page(request.GET.get("page"))
+    return render(
+        request, "newcomers/my_data.html", {"form": DeleteAccountForm(), "accesses": accesses}
+    )
 
 
 @newcomer_required
