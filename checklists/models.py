@@ -20,6 +20,12 @@ def always() -> dict:
     return {"all": []}
 
 
+def never() -> dict:
+    """The condition that never holds (``any`` of nothing): a step retired, or a lower
+    layer's step hidden by a higher layer's item of the same key."""
+    return {"any": []}
+
+
 class Authority(models.Model):
     """Who handles a step: an agency, the municipality, the employer, a bank."""
 

@@ -14,7 +14,7 @@ from .assembly import Candidate, assemble
 from .conditions import condition_facts
 from .facts import Facts
 from .kinds import ChecklistKind
-from .models import ChecklistInstance, ChecklistItem, ChecklistTemplate, InstanceItem
+from .models import ChecklistInstance, ChecklistItem, ChecklistTemplate, InstanceItem, never
 
 
 @dataclass(frozen=True)
@@ -186,3 +186,45 @@ def instance_item_note(*, row: InstanceItem, note: str) -> InstanceItem:
     row.note = note.strip()
     row.save(update_fields=["note"])
     return row
+
+
+@transaction.atomic
+def checklist_item_remove(*, item: ChecklistItem) -> bool:
+    """Remove a step without losing anyone's progress; False when it is retired instead.
+
+    A step that replaced a lower layer's step of the same key gives way to it: the
+    personal checklist rows and the dependencies that point at it move to that step
+    (assembly reads both by key, so nothing else changes), then it is deleted and the
+    lower step applies again. A step that replaced nothing but is in someone's
+    checklist is retired instead (``InstanceItem.item`` protects it): its condition
+    never holds, so it moves to their history. Otherwise it is deleted. Either way the
+    engine's signals re-assemble the checklists it affects.
+    """
+    rank = item.template.rank
+    replaced = min(
+        (
+            lower
+            for lower in ChecklistItem.objects.filter(
+                template__kind=item.template.kind, key=item.key
+            ).select_related("template")
+            if lower.template.rank < rank
+        ),
+        key=lambda lower: lower.template.rank,  # the base layer's, which every one meets
+        default=None,
+    )
+    rows = InstanceItem.objects.filter(item=item)
+    if replaced is None:
+        if rows.exists():
+            item.condition = never()
+            item.save(update_fields=["condition"])
+            return False
+        item.delete()
+        return True
+    rows.update(item=replaced)
+    through = ChecklistItem.dependencies.through
+    already = through.objects.filter(to_checklistitem=replaced).values("from_checklistitem")
+    pointing = through.objects.filter(to_checklistitem=item)
+    pointing.filter(from_checklistitem__in=already).delete()
+    pointing.update(to_checklistitem=replaced)
+    item.delete()
+    return True

@@ -1,7 +1,10 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from .models import Municipality, Officer, OfficerAccess, Region
+from checklists.admin import ReviewDueFilter
+
+from .models import Municipality, Officer, OfficerAccess, PlacePage, Region
 
 
 @admin.register(Region)
@@ -44,3 +47,61 @@ class OfficerAccessAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
+
+
+class PlaceKindFilter(admin.SimpleListFilter):
+    title = _("kind of place")
+    parameter_name = "place"
+
+    def lookups(self, request, model_admin):
+        return [("municipality", _("municipalities")), ("region", _("counties"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "municipality":
+            return queryset.filter(municipality__isnull=False)
+        if self.value() == "region":
+            return queryset.filter(region__isnull=False)
+        return queryset
+
+
+@admin.register(PlacePage)
+class PlacePageAdmin(TabbedTranslationAdmin):
+    """Editors keep their own pages on the site; staff see every page here, and which
+    are due for review."""
+
+    list_display = ("__str__", "checked_on", "review_due_on", "updated_at")
+    list_filter = (ReviewDueFilter, PlaceKindFilter, "municipality__region")
+    search_fields = ("municipality__name", "municipality__code", "region__name", "region__code")
+    list_select_related = ("municipality", "region")
+    autocomplete_fields = ("municipality", "region")
+    readonly_fields = ("review_due_on", "updated_at")
+    fieldsets = [
+        (None, {"fields": ("municipality", "region", "website")}),
+        (_("Sections"), {"fields": PlacePage.SECTIONS}),
+        (
+            _("Contact"),
+            {
+                "fields": (
+                    "contact_name",
+                    "contact_address",
+                    "contact_phone",
+                    "contact_email",
+                    "contact_url",
+                    "opening_hours",
+                )
+            },
+        ),
+        (
+            _("Source and review"),
+            {
+                "fields": (
+                    "source_title",
+                    "source_url",
+                    "checked_on",
+                    "review_interval_days",
+                    "review_due_on",
+                    "updated_at",
+                )
+            },
+        ),
+    ]

@@ -7,6 +7,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import resolution_order
+
+from checklists.models import Reviewed
 
 region_code_validator = RegexValidator(r"^\d{2}$", _("A county code has two digits."))
 municipality_code_validator = RegexValidator(r"^\d{4}$", _("A municipality code has four digits."))
@@ -63,6 +66,13 @@ class Municipality(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        """The municipality's place page."""
+        return reverse(
+            "places:municipality",
+            kwargs={"region_slug": self.region.slug, "municipality_slug": self.slug},
+        )
 
 
 class Officer(models.Model):
@@ -130,6 +140,17 @@ class Officer(models.Model):
             return municipality.pk == self.municipality_id
         return municipality.region_id == self.region_id
 
+    def edits_place_of(
+        self, *, municipality: Municipality | None = None, region: Region | None = None
+    ) -> bool:
+        """Whether the officer, an editor, keeps the place page of a municipality in their
+        area, or of their region (a region's editor only)."""
+        if not self.is_editor:
+            return False
+        if municipality is not None:
+            return self.covers(municipality)
+        return region is not None and not self.municipality_id and region.pk == self.region_id
+
     def municipalities(self) -> models.QuerySet[Municipality]:
         """The municipalities in the officer's area."""
         if self.municipality_id:
@@ -184,3 +205,107 @@ class OfficerAccess(models.Model):
 
     def __str__(self) -> str:
         return f"{self.officer_name}: {self.get_action_display()}"
+
+
+phone_validator = RegexValidator(
+    r"^\+?[0-9][0-9 ()-]{3,30}$",
+    _("Write the phone number with digits, spaces and hyphens, and a + before a country code."),
+)
+
+
+class PlacePage(Reviewed):
+    """What a municipality, or the region of a county, tells the people who move there:
+    a text per section, the office to contact, and where the text comes from.
+
+    A page belongs to exactly one place (a municipality or a region; a check constraint
+    holds to it). Section texts are plain paragraphs, never HTML. A municipality's
+    section left empty is taken from its region's page, then from Landa's national guide
+    of the topic (``municipalities.places.selectors``). ``checked_on`` is set by the
+    editor who keeps the page; ``review_due_on`` follows from it.
+    """
+
+    SECTIONS = ("welcome", "housing", "school", "health", "transport", "language_courses", "work")
+    SECTION_MAX_LENGTH = 4000
+
+    municipality = models.OneToOneField(
+        Municipality,
+        verbose_name=_("municipality"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="place_page",
+    )
+    region = models.OneToOneField(
+        Region,
+        verbose_name=_("county"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="place_page",
+    )
+    welcome = models.TextField(_("welcome"), max_length=SECTION_MAX_LENGTH, blank=True)
+    housing = models.TextField(_("housing"), max_length=SECTION_MAX_LENGTH, blank=True)
+    school = models.TextField(_("school and childcare"), max_length=SECTION_MAX_LENGTH, blank=True)
+    health = models.TextField(_("health"), max_length=SECTION_MAX_LENGTH, blank=True)
+    transport = models.TextField(_("transport"), max_length=SECTION_MAX_LENGTH, blank=True)
+    language_courses = models.TextField(
+        _("language courses"), max_length=SECTION_MAX_LENGTH, blank=True
+    )
+    work = models.TextField(_("work"), max_length=SECTION_MAX_LENGTH, blank=True)
+    website = models.URLField(_("official website"), max_length=300, blank=True)
+    contact_name = models.CharField(
+        _("office to contact"),
+        max_length=150,
+        blank=True,
+        help_text=_("The name of the office or service, such as the contact centre."),
+    )
+    contact_address = models.CharField(_("visiting address"), max_length=300, blank=True)
+    contact_phone = models.CharField(
+        _("phone number"), max_length=40, blank=True, validators=[phone_validator]
+    )
+    contact_email = models.EmailField(_("email address"), blank=True)
+    contact_url = models.URLField(_("web page of the office"), max_length=300, blank=True)
+    opening_hours = models.TextField(
+        _("opening hours"),
+        max_length=1000,
+        blank=True,
+        help_text=_("One line per day or group of days, with the hours."),
+    )
+    source_title = models.CharField(_("title of the source"), max_length=200, blank=True)
+    source_url = models.URLField(
+        _("address of the source"),
+        max_length=400,
+        blank=True,
+        help_text=_("The page the text was checked against, such as the municipality's own."),
+    )
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("place page")
+        verbose_name_plural = _("place pages")
+        ordering = ["region__code", "municipality__code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(municipality__isnull=False, region__isnull=True)
+                    | models.Q(municipality__isnull=True, region__isnull=False)
+                ),
+                name="place_page_of_one_place",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.municipality or self.region)
+
+    def text_of(self, field: str, language: str) -> tuple[str, str] | None:
+        """``(text, language it is written in)`` of a translated field, in ``language``
+        or else its fallback languages; None when it is empty in all of them."""
+        for code in resolution_order(language):
+            text = (getattr(self, f"{field}_{code}", "") or "").strip()
+            if text:
+                return text, code
+        return None
+
+    def clean(self) -> None:
+        if bool(self.municipality_id) == bool(self.region_id):
+            raise ValidationError(_("A place page belongs to a municipality or to a county."))

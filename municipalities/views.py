@@ -13,6 +13,14 @@ def area(request: HttpRequest) -> HttpResponse:
 
 
 def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """A county as the municipality area lists it: its code, its regional authority, its
+    municipalities with their codes.
+
+    Kept, not redirected to the county's place page (``places:region``): this is the
+    reference for municipal staff (codes, for one), that one is for the people who move
+    there, and links, bookmarks and the benchmarks know this address. Each links to the
+    other, and every municipality here links to its place page.
+    """
     region = get_object_or_404(Region, slug=slug)
     municipalities = region.municipalities.order_by(swedish("name"))
     return render(

@@ -37,7 +37,7 @@ def role_links(request: HttpRequest) -> list[tuple[str, str]]:
     )
     links = []
     if roles.get("is_officer"):
-        links.append((_("Officer desk"), reverse("officer_desk")))
+        links.append((_("Officer desk"), reverse("welcome:desk")))
     if roles.get("is_newcomer"):
         links.append((_("My steps"), reverse("newcomers:journey")))
     elif not (links or user.is_staff):

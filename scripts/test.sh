@@ -14,6 +14,9 @@ pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || tr
 command -v redis-server >/dev/null || need_packages+=(redis-server)
 command -v chromium >/dev/null || need_packages+=(chromium)
 command -v msgfmt >/dev/null || need_packages+=(gettext)
+# WeasyPrint (letters as PDF) draws text with Pango; DejaVu has Latin, Cyrillic and Arabic.
+ldconfig -p | grep -q 'libpangoft2-1.0' || need_packages+=(libpango-1.0-0 libpangoft2-1.0-0)
+[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need_packages+=(fonts-dejavu-core)
 if [ ${#need_packages[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "Missing ${need_packages[*]}; install them (Debian: apt-get install ${need_packages[*]}) or run as root." >&2

@@ -52,7 +52,7 @@ def test_the_person_sees_who_looked_and_the_line_outlives_the_officer(national, 
 
 
 def test_nobody_else_sees_the_log(national, geography):
-    person, officer = desk_seen_by_officer(national, geography)
+    _person, officer = desk_seen_by_officer(national, geography)
     other = UserFactory(email="other@example.org")
     stranger = Client()
     stranger.force_login(other)

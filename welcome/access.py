@@ -1,4 +1,5 @@
-"""The officer role: a municipal officer, with a second factor passed in this session."""
+"""The officer roles: a municipal officer, and an editor (an officer who also writes the
+municipality's content), with a second factor passed in this session."""
 
 from __future__ import annotations
 
@@ -14,3 +15,13 @@ def officer_for(user) -> Officer | None:
 # has not passed a second factor is sent to set one up or to enter a code. The view
 # gets ``request.officer``.
 officer_required = role_required(holder=officer_for, attribute="officer", mfa=True)
+
+
+def editor_for(user) -> Officer | None:
+    officer = officer_for(user)
+    return officer if officer is not None and officer.is_editor else None
+
+
+# The same guard for what an editor writes (the municipality's own steps): an officer
+# who is not an editor gets 403, like any other role.
+editor_required = role_required(holder=editor_for, attribute="officer", mfa=True)

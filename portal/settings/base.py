@@ -157,6 +157,8 @@ CELERY_TASK_ROUTES = {
     "checklists.tasks.checklists_refresh_after_change": {"queue": "maintenance"},
     "checklists.tasks.checklists_refresh_nightly": {"queue": "maintenance"},
     "accounts.tasks.sessions_clear_expired": {"queue": "maintenance"},
+    "welcome.tasks.welcome_letters_send": {"queue": "maintenance"},
+    "welcome.tasks.welcome_print_runs_expire": {"queue": "maintenance"},
 }
 CELERY_TIMEZONE = "Europe/Stockholm"
 
@@ -307,6 +309,14 @@ CELERY_BEAT_SCHEDULE = {
     "sessions-clear-expired": {
         "task": "accounts.tasks.sessions_clear_expired",
         "schedule": crontab(hour=3, minute=30),
+    },
+    "welcome-letters": {
+        "task": "welcome.tasks.welcome_letters_send",
+        "schedule": crontab(minute=20),
+    },
+    "welcome-print-runs-expire": {
+        "task": "welcome.tasks.welcome_print_runs_expire",
+        "schedule": crontab(hour=3, minute=50),
     },
 }
 CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from municipalities.models import Municipality, Officer
+from municipalities.places.seed import place_pages_seed
 from municipalities.seed import geography_seed
 from newcomers.models import NewcomerProfile
 from newcomers.seed import guides_seed, national_checklist_seed
@@ -34,6 +35,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Geography: {regions} counties, {municipalities} municipalities.")
         self.stdout.write(f"National checklist: {national_checklist_seed()} steps.")
         self.stdout.write(f"Guides: {guides_seed()}.")
+        self.stdout.write(f"Place pages created: {place_pages_seed()}.")
         synced, failed = journeys_resync_all()
         self.stdout.write(f"Journeys re-assembled: {synced} ({failed} failed).")
         if settings.DEMO_MODE:

@@ -1,0 +1,67 @@
+"""Writing a welcome letter: which template, with which values, in which language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+from django.utils import translation
+
+from municipalities.models import Municipality
+
+from ..models import LetterTemplate
+from .placeholders import LetterValues, placeholders_fill, text_fill
+from .sanitise import body_clean, html_to_text
+
+# When a municipality has no letter in the reader's language: English, then Swedish.
+FALLBACK_LANGUAGES = ("en", "sv")
+
+
+def template_for(
+    municipality: Municipality, language: str, templates: list[LetterTemplate] | None = None
+) -> LetterTemplate | None:
+    """The municipality's active template in ``language``, else in English, else in
+    Swedish (``templates``: the municipality's active ones, when already loaded)."""
+    if templates is None:
+        templates = list(LetterTemplate.objects.filter(municipality=municipality, is_active=True))
+    by_language = {t.language: t for t in templates if t.is_active}
+    for candidate in (language, *FALLBACK_LANGUAGES):
+        if candidate in by_language:
+            return by_language[candidate]
+    return None
+
+
+def place_url(municipality: Municipality, language: str, site_url: str) -> str:
+    """The municipality's place page, or the municipalities' area if it has none."""
+    with translation.override(language):
+        try:
+            path = reverse(
+                "places:municipality",
+                kwargs={"region": municipality.region.slug, "municipality": municipality.slug},
+            )
+        except NoReverseMatch:
+            path = reverse("municipalities:area")
+    return f"{site_url}{path}"
+
+
+@dataclass(frozen=True)
+class WrittenLetter:
+    subject: str
+    body_html: str
+
+    @property
+    def body_text(self) -> str:
+        return html_to_text(self.body_html)
+
+
+def letter_write(template: LetterTemplate, values: LetterValues) -> WrittenLetter:
+    """The letter in the template's language. The body is cleaned again before the
+    placeholders are filled, whatever was stored."""
+    values.contact_name = values.contact_name or template.contact_name
+    values.contact_email = values.contact_email or template.contact_email
+    values.contact_phone = values.contact_phone or template.contact_phone
+    with translation.override(template.language):
+        return WrittenLetter(
+            subject=text_fill(template.subject, values)[:300],
+            body_html=placeholders_fill(body_clean(template.body), values),
+        )
