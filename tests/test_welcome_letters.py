@@ -3,6 +3,8 @@ language, a newcomer's PDF, print runs from a CSV, and each officer in their own
 
 from __future__ import annotations
 
+import re
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils.html import escape
@@ -98,6 +100,7 @@ def test_a_consenting_newcomer_gets_the_letter_once_in_their_language(national, 
     message = OutgoingMessage.objects.get(kind="welcome_letter")
     assert message.recipient == "new@example.org" and message.subject == "Välkommen, Ada"
     assert "Hej Ada!" in message.body_text and "Östersund" in message.body_text
+    assert re.search(r"/sv/places/[a-z-]+/ostersund/", message.body_text)  # the place page
     assert "Välkomstkontoret" not in message.body_text  # not asked for by this letter
     # Duplicate tasks, the hourly sweep, a direct second write: nothing more.
     assert letters_send_due() == 0

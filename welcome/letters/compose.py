@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 
 from municipalities.models import Municipality
@@ -32,16 +31,9 @@ def template_for(
 
 
 def place_url(municipality: Municipality, language: str, site_url: str) -> str:
-    """The municipality's place page, or the municipalities' area if it has none."""
+    """The municipality's place page, in the letter's language."""
     with translation.override(language):
-        try:
-            path = reverse(
-                "places:municipality",
-                kwargs={"region": municipality.region.slug, "municipality": municipality.slug},
-            )
-        except NoReverseMatch:
-            path = reverse("municipalities:area")
-    return f"{site_url}{path}"
+        return f"{site_url}{municipality.get_absolute_url()}"
 
 
 @dataclass(frozen=True)
