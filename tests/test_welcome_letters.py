@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils.html import escape
@@ -270,3 +271,28 @@ def test_letter_pages_have_bounded_queries(national, geography, django_assert_ma
     client, _officer = editor_client(role="officer")
     with django_assert_max_num_queries(14):
         assert client.get("/en/municipalities/desk/letters/").status_code == 200
+
+
+def test_the_command_sends_what_is_due_once(national, geography):
+    from django.core.management import call_command
+
+    template("sv")
+    user = newcomer()
+    consent_set(user=user, kind="municipality_contact", given=True)
+    call_command("send_welcome_letters")
+    call_command("send_welcome_letters")
+    assert WelcomeLetter.objects.filter(profile__user=user).count() == 1
+
+
+@pytest.mark.worker
+def test_duplicate_tasks_on_a_real_worker_write_one_letter(national, geography, celery_worker):
+    from welcome.tasks import welcome_letters_send
+
+    template("sv")
+    user = newcomer()
+    consent_set(user=user, kind="municipality_contact", given=True)  # queues a task too
+    welcome_letters_send.delay()
+    welcome_letters_send.delay()
+    assert celery_worker.wait_for(3, name="welcome.tasks.welcome_letters_send")
+    assert WelcomeLetter.objects.filter(profile__user=user).count() == 1
+    assert OutgoingMessage.objects.filter(kind="welcome_letter").count() == 1

@@ -69,6 +69,8 @@ class Command(BaseCommand):
                     defaults={
                         "municipality": municipality,
                         "region": municipality.region,
+                        # An editor, so the demo shows letters, own steps and place pages.
+                        "role": Officer.Role.EDITOR,
                     },
                 )
 
