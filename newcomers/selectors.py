@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
 from municipalities.models import Officer
 
@@ -19,7 +19,11 @@ def newcomers_for_officer(*, officer: Officer) -> QuerySet[NewcomerProfile]:
         profiles = profiles.filter(municipality_id=officer.municipality_id)
     else:
         profiles = profiles.filter(municipality__region_id=officer.region_id)
-    return profiles.select_related("user", "municipality").order_by("arrival_date", "pk")
+    return (
+        profiles.select_related("user", "municipality")
+        .annotate(children_count=Count("children"))
+        .order_by("arrival_date", "pk")
+    )
 
 
 @dataclass(frozen=True)

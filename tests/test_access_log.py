@@ -70,3 +70,29 @@ def test_erasing_the_account_erases_its_log(national, geography):
     person, _officer = desk_seen_by_officer(national, geography)
     person.delete()
     assert not OfficerAccess.objects.exists()
+
+
+def test_the_desk_shows_household_and_progress_in_bounded_queries(
+    national, geography, django_assert_max_num_queries
+):
+    from django.utils import timezone
+
+    from checklists.models import InstanceItem
+
+    people = []
+    for number in range(8):
+        person = UserFactory(email=f"p{number}@example.org")
+        onboard(Client(), person, children="4, 9")
+        consent_set(user=person, kind="municipality_contact", given=True)
+        people.append(person)
+    InstanceItem.objects.filter(instance__newcomer__user=people[0]).update(
+        done_at=timezone.now()
+    )
+    officer = OfficerFactory()
+    desk = Client()
+    sign_in_with_mfa(desk, officer.user)
+    with django_assert_max_num_queries(16):
+        html = desk.get("/en/municipalities/desk/").content.decode()
+    assert html.count("2 children") == 8
+    total = InstanceItem.objects.filter(instance__newcomer__user=people[0], state="active").count()
+    assert f"{total} of {total} done" in html

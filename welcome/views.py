@@ -1,4 +1,5 @@
-"""The officer desk: newcomers who have agreed to be contacted by their municipality."""
+"""The officer desk: newcomers who have agreed to be contacted by their municipality,
+with their household in brief and how far their journey has come."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from municipalities.models import OfficerAccess
 from newcomers.selectors import newcomers_for_officer
 
 from .access import officer_required
+from .desk import progress_by_profile
 
 
 @officer_required
@@ -18,6 +20,10 @@ def officer_desk(request: HttpRequest) -> HttpResponse:
     page = Paginator(newcomers_for_officer(officer=request.officer), 25).get_page(
         request.GET.get("page")
     )
+    profiles = list(page.object_list)
+    progress = progress_by_profile(profiles)
+    for profile in profiles:
+        profile.progress = progress.get(profile.pk)
     access_record(
         officer=request.officer,
         people=[profile.user_id for profile in page],
