@@ -85,9 +85,7 @@ def test_the_desk_shows_household_and_progress_in_bounded_queries(
         onboard(Client(), person, children="4, 9")
         consent_set(user=person, kind="municipality_contact", given=True)
         people.append(person)
-    InstanceItem.objects.filter(instance__newcomer__user=people[0]).update(
-        done_at=timezone.now()
-    )
+    InstanceItem.objects.filter(instance__newcomer__user=people[0]).update(done_at=timezone.now())
     officer = OfficerFactory()
     desk = Client()
     sign_in_with_mfa(desk, officer.user)
