@@ -68,7 +68,8 @@ def _list_html(listings: list[Listing]) -> str:
 
 
 def _see_place(values: LetterValues, sentence: str) -> str:
-    link = f' <a href="{escape(values.place_url)}">{escape(values.place_url)}</a>'
+    # An address reads left to right inside a right-to-left letter too.
+    link = f' <a href="{escape(values.place_url)}" dir="ltr">{escape(values.place_url)}</a>'
     return f"<p>{escape(sentence)}{link if values.place_url else ''}</p>"
 
 
