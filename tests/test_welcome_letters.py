@@ -296,3 +296,26 @@ def test_duplicate_tasks_on_a_real_worker_write_one_letter(national, geography, 
     assert celery_worker.wait_for(3, name="welcome.tasks.welcome_letters_send")
     assert WelcomeLetter.objects.filter(profile__user=user).count() == 1
     assert OutgoingMessage.objects.filter(kind="welcome_letter").count() == 1
+
+
+@pytest.mark.worker
+def test_the_letter_arrives_by_mail_in_the_readers_language(
+    national, geography, celery_worker, smtp_server, settings
+):
+    settings.SITE_URL = "https://landa.example"
+    template("ar", body="مرحبًا {first_name}!\n\n{welcome_events}")
+    user = newcomer(language="ar", name="Sami")
+    consent_set(user=user, kind="municipality_contact", given=True)  # the signal's task
+    assert smtp_server.wait_for(1)
+    mail = smtp_server.to("new@example.org")[-1]
+    text = smtp_server.text(mail)
+    print(mail["Subject"], text, sep="\n")  # shown with -s: what the reader gets
+    assert "مرحبًا Sami!" in text
+    assert text.count("https://landa.example/ar/places/") == 1  # a bare link once
+    assert "https://landa.example/ar/newcomers/consents/" in text
+    html = next(
+        part.get_payload(decode=True).decode()
+        for part in mail.walk()
+        if part.get_content_type() == "text/html"
+    )
+    assert 'lang="ar" dir="rtl"' in html

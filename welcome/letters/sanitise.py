@@ -50,6 +50,7 @@ class _Text(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.href: str | None = None
+        self.link_start = 0
 
     def handle_starttag(self, tag, attrs):
         if tag in self.BLOCKS:
@@ -60,10 +61,13 @@ class _Text(HTMLParser):
             self.parts.append("\n")
         elif tag == "a":
             self.href = dict(attrs).get("href")
+            self.link_start = len(self.parts)
 
     def handle_endtag(self, tag):
         if tag == "a" and self.href:
-            self.parts.append(f" ({self.href.removeprefix('mailto:').removeprefix('tel:')})")
+            address = self.href.removeprefix("mailto:").removeprefix("tel:")
+            if "".join(self.parts[self.link_start :]).strip() != address:
+                self.parts.append(f" ({address})")
             self.href = None
 
     def handle_data(self, data):
