@@ -1,8 +1,11 @@
-"""The officer roles, for the views of this app: the place pages their editors keep.
+"""The officer roles, one home for their guards: an officer (the desk, letters, cases)
+and an editor (an officer who also writes the municipality's content: place pages,
+own steps, letter templates). Both need a second factor passed in this session.
 
-``welcome.access`` holds the same guards for officer work; this app sits below welcome
-and cannot import them, so they are built here from the one role check
-(``accounts.access.role_required``). Welcome could import them from here instead.
+Built from the one role check (``accounts.access.role_required``): a stranger is sent
+to sign in, anyone without the role gets 403, and an officer whose session has not
+passed a second factor is sent to set one up or to enter a code. The view gets
+``request.officer``; every query of the view starts from it.
 """
 
 from __future__ import annotations
@@ -21,8 +24,5 @@ def editor_for(user) -> Officer | None:
     return officer if officer is not None and officer.is_editor else None
 
 
-# A stranger is sent to sign in; anyone else who is not an editor (a newcomer, an
-# officer who is not an editor) gets 403; an editor whose session has not passed a
-# second factor is sent to set one up or to enter a code. The view gets
-# ``request.officer``.
+officer_required = role_required(holder=officer_for, attribute="officer", mfa=True)
 editor_required = role_required(holder=editor_for, attribute="officer", mfa=True)

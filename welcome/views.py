@@ -7,11 +7,11 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from municipalities.access import officer_required
 from municipalities.access_log import access_record
 from municipalities.models import OfficerAccess
 from newcomers.selectors import newcomers_for_officer
 
-from .access import officer_required
 from .desk import progress_by_profile
 
 

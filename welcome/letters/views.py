@@ -7,7 +7,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,12 +14,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from municipalities.access import editor_required, officer_required
 from municipalities.models import Municipality
 from newcomers.access import newcomer_required
 from newcomers.selectors import newcomers_for_officer
 from outbox.rendering import site_address
 
-from ..access import officer_required
 from ..models import LetterTemplate, PrintRun, WelcomeLetter
 from .compose import letter_write, place_url
 from .forms import LetterTemplateForm, ResidentsUploadForm
@@ -72,18 +71,12 @@ def letters_home(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _area_municipality(request: HttpRequest, code: str) -> Municipality:
-    municipality = get_object_or_404(Municipality.objects.select_related("region"), code=code)
-    if not request.officer.covers(municipality):
-        raise Http404
-    return municipality
-
-
-@officer_required
+@editor_required
 def template_edit(request: HttpRequest, code: str, language: str) -> HttpResponse:
-    if not request.officer.is_editor:
-        raise PermissionDenied
-    municipality = _area_municipality(request, code)
+    # Only a municipality in the editor's area; any other is not found.
+    municipality = get_object_or_404(
+        request.officer.municipalities().select_related("region"), code=code
+    )
     if language not in dict(settings.LANGUAGES):
         raise Http404
     template = LetterTemplate.objects.filter(municipality=municipality, language=language).first()

@@ -16,11 +16,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from checklists.selectors import by_phase
+from municipalities.access import editor_required
 from municipalities.collation import swedish
 from municipalities.models import Municipality
 from newcomers.journey import JOURNEY
 
-from ..access import editor_required
 from .forms import REQUIRED_LANGUAGES, PersonaForm, StepForm, facts_help, initial_from
 from .personas import persona_get, persona_preview
 from .selectors import MunicipalSteps, is_hidden, municipal_steps
