@@ -3,16 +3,11 @@
 from __future__ import annotations
 
 from celery import shared_task
-from django.db import InterfaceError, OperationalError
+
+from outbox.retrying import RETRY_ON_DATABASE_ERRORS
 
 from .refresh import checklists_refresh_after_change as refresh_after_change
 from .refresh import checklists_refresh_stale
-
-RETRY_ON_DATABASE_ERRORS = {
-    "autoretry_for": (OperationalError, InterfaceError),
-    "retry_backoff": 30,
-    "max_retries": 6,
-}
 
 
 @shared_task(acks_late=True, **RETRY_ON_DATABASE_ERRORS)

@@ -1,18 +1,11 @@
 from datetime import date
 
 from celery import shared_task
-from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 
-from .reminders import reminders_ranges, reminders_send
+from outbox.retrying import RETRY_ON_DATABASE_ERRORS
 
-# A database error (an outage, a connection broken while the worker was idle) retries
-# the job a few times instead of losing the day's digests; reruns skip what was queued.
-RETRY_ON_DATABASE_ERRORS = {
-    "autoretry_for": (OperationalError, InterfaceError),
-    "retry_backoff": 30,
-    "max_retries": 6,
-}
+from .reminders import reminders_ranges, reminders_send
 
 
 @shared_task(acks_late=True, **RETRY_ON_DATABASE_ERRORS)

@@ -1,14 +1,9 @@
 from celery import shared_task
-from django.db import InterfaceError, OperationalError
+
+from outbox.retrying import RETRY_ON_DATABASE_ERRORS
 
 from .letters.print_runs import print_runs_expire
 from .letters.services import letters_send_due
-
-RETRY_ON_DATABASE_ERRORS = {
-    "autoretry_for": (OperationalError, InterfaceError),
-    "retry_backoff": 30,
-    "max_retries": 6,
-}
 
 
 @shared_task(acks_late=True, **RETRY_ON_DATABASE_ERRORS)
