@@ -15,7 +15,13 @@ def _send_soon(profile_ids: list[int]) -> None:
     transaction.on_commit(lambda: welcome_letters_send.delay(profile_ids))
 
 
-def profile_saved(sender, instance: NewcomerProfile, **kwargs) -> None:
+# A save that names its fields and none of these cannot make a letter due.
+LETTER_FIELDS = {"municipality", "arrival_date"}
+
+
+def profile_saved(sender, instance: NewcomerProfile, update_fields=None, **kwargs) -> None:
+    if update_fields is not None and not LETTER_FIELDS & set(update_fields):
+        return
     if instance.municipality_id and instance.arrival_date:
         _send_soon([instance.pk])
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.utils import translation
 
@@ -47,11 +47,14 @@ class WrittenLetter:
 
 
 def letter_write(template: LetterTemplate, values: LetterValues) -> WrittenLetter:
-    """The letter in the template's language. The body is cleaned again before the
-    placeholders are filled, whatever was stored."""
-    values.contact_name = values.contact_name or template.contact_name
-    values.contact_email = values.contact_email or template.contact_email
-    values.contact_phone = values.contact_phone or template.contact_phone
+    """The letter in the template's language, with the template's contact person. The
+    body is cleaned again before the placeholders are filled, whatever was stored."""
+    values = replace(
+        values,
+        contact_name=template.contact_name,
+        contact_email=template.contact_email,
+        contact_phone=template.contact_phone,
+    )
     with translation.override(template.language):
         return WrittenLetter(
             subject=text_fill(template.subject, values)[:300],

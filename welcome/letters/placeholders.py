@@ -37,12 +37,18 @@ class LetterValues:
     first_name: str
     municipality: str
     arrival_date: date | None
+    # The template's contact person (``compose.letter_write`` fills them in).
     contact_name: str = ""
     contact_email: str = ""
     contact_phone: str = ""
     place_url: str = ""
     events: list[Listing] = field(default_factory=list)
     associations: dict[str, list[Listing]] = field(default_factory=dict)  # by category
+
+
+def first_name_of(name: str) -> str:
+    """The first word of a name as given: what a letter greets a person by."""
+    return name.split(" ")[0] if name else ""
 
 
 def _contact(values: LetterValues) -> str:

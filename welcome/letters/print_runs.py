@@ -14,7 +14,7 @@ from municipalities.models import Municipality, Officer
 from ..models import LetterTemplate, PrintLetter, PrintRun
 from .compose import letter_write, place_url, template_for
 from .pdf import LetterPage
-from .placeholders import LetterValues
+from .placeholders import LetterValues, first_name_of
 from .residents import Resident, ResidentsRefused
 
 # Names and addresses are kept long enough to print again, then deleted (beat).
@@ -54,19 +54,14 @@ def print_run_create(
 
 def print_run_pages(run: PrintRun, *, site_url: str) -> list[LetterPage]:
     municipality = run.municipality
-    templates = {
-        t.language: t
-        for t in LetterTemplate.objects.filter(municipality=municipality, is_active=True)
-    }
+    templates = list(LetterTemplate.objects.filter(municipality=municipality, is_active=True))
     pages = []
     for letter in run.letters.all():
-        template = templates.get(letter.language) or template_for(
-            municipality, letter.language, list(templates.values())
-        )
+        template = template_for(municipality, letter.language, templates)
         if template is None:
             continue
         values = LetterValues(
-            first_name=letter.name.split(" ")[0],
+            first_name=first_name_of(letter.name),
             municipality=municipality.name,
             arrival_date=None,
             place_url=place_url(municipality, template.language, site_url),

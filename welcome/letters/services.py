@@ -31,7 +31,7 @@ from outbox.rendering import RenderedMessage, site_address
 
 from ..models import LetterTemplate, WelcomeLetter
 from .compose import letter_write, place_url, template_for
-from .placeholders import LetterValues
+from .placeholders import LetterValues, first_name_of
 from .sanitise import html_to_text
 
 LATE_DAYS = 60
@@ -65,7 +65,7 @@ def profiles_awaiting_letter(today: date) -> QuerySet[NewcomerProfile]:
 def values_for(profile: NewcomerProfile, language: str, site_url: str) -> LetterValues:
     user = profile.user
     return LetterValues(
-        first_name=user.display_name.split(" ")[0] if user.display_name else "",
+        first_name=first_name_of(user.display_name),
         municipality=profile.municipality.name,
         arrival_date=profile.arrival_date,
         place_url=place_url(profile.municipality, language, site_url),
@@ -176,6 +176,11 @@ def letter_resend(*, profile: NewcomerProfile, officer: Officer) -> WelcomeLette
     template = template_for(profile.municipality, profile.user.preferred_language)
     if template is None:
         return None
-    last = profile.welcome_letters.filter(municipality=profile.municipality).order_by("-sequence")
-    sequence = (last.first().sequence + 1) if last.exists() else 0
+    last = (
+        profile.welcome_letters.filter(municipality=profile.municipality)
+        .order_by("-sequence")
+        .values_list("sequence", flat=True)
+        .first()
+    )
+    sequence = 0 if last is None else last + 1
     return letter_send(profile=profile, template=template, sequence=sequence, officer=officer)
