@@ -319,3 +319,29 @@ def test_the_letter_arrives_by_mail_in_the_readers_language(
         if part.get_content_type() == "text/html"
     )
     assert 'lang="ar" dir="rtl"' in html
+
+
+def test_every_officer_letter_address_refuses_the_wrong_people(national, geography):
+    """Officer pages: a stranger is sent to sign in, a newcomer gets 403, and an
+    officer of another municipality does not find Östersund's print run or letter."""
+    template("sv")
+    user = newcomer()
+    welcomed(user)
+    letter = WelcomeLetter.objects.get()
+    officer_client, _officer = editor_client(role="officer")
+    assert upload(officer_client, CSV_GOOD).status_code == 302
+    run = PrintRun.objects.get()
+    base = "/en/municipalities/desk/letters/"
+    pages = [base, EDIT, f"{base}print/{run.pk}/", f"{base}print/{run.pk}/letters.pdf"]
+    posts = [f"{base}sent/{letter.pk}/resend/", f"{base}print/"]
+    newcomer_client = Client()
+    newcomer_client.force_login(user)
+    for url in pages:
+        assert Client().get(url).status_code == 302, url
+        assert newcomer_client.get(url).status_code == 403, url
+    for url in posts:
+        assert Client().post(url).status_code == 302, url
+        assert newcomer_client.post(url).status_code == 403, url
+    krokom, _ = editor_client(code="2309")
+    assert krokom.get(f"{base}print/{run.pk}/").status_code == 404
+    assert PrintRun.objects.count() == 1 and WelcomeLetter.objects.count() == 1
