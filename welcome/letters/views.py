@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from municipalities.access import editor_required, officer_required
@@ -156,7 +157,12 @@ def print_run_upload(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("%(count)s letters are ready to print.") % {"count": len(residents)},
+                ngettext(
+                    "%(count)s letter is ready to print.",
+                    "%(count)s letters are ready to print.",
+                    len(residents),
+                )
+                % {"count": len(residents)},
             )
             return redirect("welcome:letters:print_run", pk=run.pk)
     return render(
