@@ -309,3 +309,51 @@ class PlacePage(Reviewed):
     def clean(self) -> None:
         if bool(self.municipality_id) == bool(self.region_id):
             raise ValidationError(_("A place page belongs to a municipality or to a county."))
+
+
+class PlaceFeedback(models.Model):
+    """A reader's answer on a place page ("Was this helpful?", and what they were looking
+    for), for the editors of that place; anonymous, kept on the place itself so that a
+    place with no page of its own yet hears it too. ``read_at`` is set by an editor."""
+
+    COMMENT_MAX_LENGTH = 1000
+
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("municipality"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="feedback",
+    )
+    region = models.ForeignKey(
+        Region,
+        verbose_name=_("county"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="feedback",
+    )
+    helpful = models.BooleanField(_("helpful"))
+    comment = models.TextField(_("what the reader was looking for"), blank=True)
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    created_at = models.DateTimeField(_("sent"), default=timezone.now)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("place page feedback")
+        verbose_name_plural = _("place page feedback")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(municipality__isnull=False, region__isnull=True)
+                    | models.Q(municipality__isnull=True, region__isnull=False)
+                ),
+                name="feedback_on_one_place",
+            )
+        ]
+        indexes = [models.Index(fields=["read_at", "-created_at"], name="feedback_unread")]
+
+    def __str__(self) -> str:
+        return f"{self.municipality or self.region}: {'+' if self.helpful else '-'}"

@@ -31,7 +31,7 @@ NATIONAL_NAME = {
 }
 
 
-def _translated(field: str, values: dict[str, str]) -> dict[str, str]:
+def translated(field: str, values: dict[str, str]) -> dict[str, str]:
     missing = [code for code in LANGUAGES if not values.get(code)]
     if missing:
         raise ValueError(f"{field} lacks {', '.join(missing)}")
@@ -63,8 +63,8 @@ def _authorities_seed(entries: list[dict]) -> dict[str, Authority]:
             key=entry["key"],
             defaults={
                 "url": entry["url"],
-                **_translated("name", entry["name"]),
-                **_translated("handles", entry["handles"]),
+                **translated("name", entry["name"]),
+                **translated("handles", entry["handles"]),
             },
         )
     return authorities
@@ -82,7 +82,7 @@ def sources_seed() -> dict[str, Source]:
                 "url": entry["url"],
                 "language": entry["language"],
                 "publisher": authorities.get(entry.get("publisher", "")),
-                **_translated("title", entry["title"]),
+                **translated("title", entry["title"]),
             },
         )
     return sources
@@ -97,7 +97,7 @@ def national_checklist_seed() -> int:
         kind=JOURNEY.key,
         layer="national",
         owner_id=None,
-        defaults=_translated("name", NATIONAL_NAME),
+        defaults=translated("name", NATIONAL_NAME),
     )
     items = {}
     for entry in data["items"]:
@@ -112,8 +112,8 @@ def national_checklist_seed() -> int:
                 "condition": entry["condition"],
                 "link_url": entry.get("link", ""),
                 **_review(entry),
-                **_translated("title", entry["title"]),
-                **_translated("body", entry["body"]),
+                **translated("title", entry["title"]),
+                **translated("body", entry["body"]),
             },
         )
         items[entry["key"]].sources.set(_sources(entry["sources"], sources, entry["key"]))
@@ -133,9 +133,9 @@ def guides_seed() -> int:
                 "topic": entry["topic"],
                 "phase": entry["phase"],
                 **_review(entry),
-                **_translated("title", entry["title"]),
-                **_translated("summary", entry["summary"]),
-                **_translated("body", entry["body"]),
+                **translated("title", entry["title"]),
+                **translated("summary", entry["summary"]),
+                **translated("body", entry["body"]),
             },
         )
         guide.sources.set(_sources(entry["sources"], sources, entry["slug"]))

@@ -251,3 +251,11 @@ def guides(db):
     from newcomers.seed import guides_seed
 
     guides_seed()
+
+
+@pytest.fixture
+def case_checklist(db):
+    """The standard case checklist of municipalities, as seeded."""
+    from welcome.cases.seed import case_checklist_seed
+
+    case_checklist_seed()

@@ -4,10 +4,12 @@ residents who are not on Landa."""
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from checklists.models import ChecklistInstance
 from municipalities.models import Municipality, Officer
 from newcomers.models import NewcomerProfile
 from outbox.models import OutgoingMessage
@@ -179,3 +181,45 @@ class PrintLetter(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Case(models.Model):
+    """A municipality's case for a newcomer who agreed to be contacted: who their
+    contact person is, and the officers' checklist for them (``cases.kind.CASE``, a
+    checklist kind whose subject is the case). Opened when an officer first opens the
+    newcomer on the desk; it goes with the profile when the account is erased.
+    """
+
+    profile = models.ForeignKey(
+        NewcomerProfile, verbose_name=_("newcomer"), on_delete=models.CASCADE, related_name="cases"
+    )
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("municipality"), on_delete=models.CASCADE, related_name="+"
+    )
+    contact_person = models.ForeignKey(
+        Officer,
+        verbose_name=_("contact person"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="cases",
+    )
+    opened_at = models.DateTimeField(_("opened"), default=timezone.now)
+    checklists = GenericRelation(
+        ChecklistInstance,
+        content_type_field="subject_type",
+        object_id_field="subject_id",
+        related_query_name="case",
+    )
+
+    class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["profile", "municipality"], name="one_case_per_municipality"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.profile} ({self.municipality})"

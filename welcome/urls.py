@@ -4,11 +4,18 @@ steps (editors), welcome letters."""
 from django.urls import include, path
 
 from . import views
+from .cases import views as cases
 
 app_name = "welcome"
 
 urlpatterns = [
     path("", views.officer_desk, name="desk"),
+    path("newcomers/<int:profile_id>/", cases.case_detail, name="case"),
+    path("newcomers/<int:profile_id>/contact/", cases.case_contact, name="case_contact"),
+    path("newcomers/<int:profile_id>/steps/<slug:key>/", cases.case_step, name="case_step"),
+    path("todo/", views.todo, name="todo"),
+    path("todo/feedback/<int:pk>/read/", views.feedback_read, name="feedback_read"),
+    path("authorities/", views.authorities, name="authorities"),
     path("steps/", include("welcome.steps.urls")),
     path("letters/", include("welcome.letters.urls")),
 ]

@@ -12,7 +12,7 @@ from django.utils.text import capfirst
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
-from ..models import PlacePage
+from ..models import PlaceFeedback, PlacePage
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 TRANSLATED = (*PlacePage.SECTIONS, "contact_name", "opening_hours", "source_title")
@@ -104,3 +104,23 @@ class PlacePageForm(forms.ModelForm):
                     where = f"{group.legend}: {bound.label}" if group.language else str(bound.label)
                     items.append((bound.id_for_label, where, message))
         return items
+
+
+class FeedbackForm(forms.Form):
+    """A reader's answer on a place page; the comment is optional and kept as typed
+    (shown escaped to editors)."""
+
+    helpful = forms.TypedChoiceField(
+        label=_("Was this page helpful?"),
+        choices=[("1", _("Yes")), ("0", _("No"))],
+        coerce=lambda value: value == "1",
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose yes or no.")},
+    )
+    comment = forms.CharField(
+        label=_("What were you looking for? (optional)"),
+        help_text=_("Your answer goes to the editors of this page. Do not write personal details."),
+        required=False,
+        max_length=PlaceFeedback.COMMENT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

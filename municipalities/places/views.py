@@ -9,6 +9,7 @@ officer who is not an editor gets 403, like any other role; an editor finds noth
 
 from __future__ import annotations
 
+from allauth.core import ratelimit
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,8 +18,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from ..access import editor_for, editor_required
-from ..models import Municipality, Officer, PlacePage, Region
-from .forms import PlacePageForm
+from ..models import Municipality, Officer, PlaceFeedback, PlacePage, Region
+from .forms import FeedbackForm, PlacePageForm
 from .links import PlaceLinks
 from .selectors import Place, municipality_place, region_place
 
@@ -34,8 +35,27 @@ def _editor_of(request: HttpRequest) -> Officer | None:
 
 
 def _render_place(request: HttpRequest, place: Place, can_edit: bool) -> HttpResponse:
-    context = {"place": place, "can_edit": can_edit}
-    return render(request, "municipalities/places/place.html", context)
+    """The page; a reader's feedback is posted to it, saved, and the page shown again
+    (a form with an error is shown with what was typed)."""
+    form = FeedbackForm(request.POST if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST":
+        if not ratelimit.consume(request, action="place_feedback"):  # anonymous: per address
+            messages.warning(request, _("You have answered many times. Try again later."))
+            return redirect(request.path)
+        if form.is_valid():
+            PlaceFeedback.objects.create(
+                municipality=place.municipality,
+                region=None if place.municipality else place.region,
+                helpful=form.cleaned_data["helpful"],
+                comment=form.cleaned_data["comment"].strip(),
+                language=get_language(),
+            )
+            messages.success(request, _("Thank you. The editors of this page will read it."))
+            return redirect(f"{request.path}#feedback")
+        status = 400
+    context = {"place": place, "can_edit": can_edit, "feedback_form": form}
+    return render(request, "municipalities/places/place.html", context, status=status)
 
 
 def region_page(request: HttpRequest, region_slug: str, links: PlaceLinks) -> HttpResponse:

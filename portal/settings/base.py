@@ -216,6 +216,7 @@ ACCOUNT_RATE_LIMITS = {
     "change_password": "5/m/user",
     "manage_email": "10/m/user",
     "guide_feedback": "30/h/ip",  # anonymous "was this helpful?" answers
+    "place_feedback": "30/h/ip",  # the same on place pages
 }
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Landa: "
 # Rate limits key on the client's address. Behind reverse proxies, REMOTE_ADDR is the

@@ -29,6 +29,7 @@ from newcomers.models import Consent, NewcomerProfile
 from outbox.mail import message_enqueue
 from outbox.rendering import RenderedMessage, site_address
 
+from ..cases.services import case_letter_sent
 from ..models import LetterTemplate, WelcomeLetter
 from .compose import letter_write, place_url, template_for
 from .placeholders import LetterValues, first_name_of
@@ -126,6 +127,9 @@ def letter_send(
                 user=profile.user,
             )
             letter.save(update_fields=["message"])
+            case_letter_sent(
+                profile=profile, municipality=profile.municipality, at=letter.created_at
+            )
             if officer is not None:
                 access_record(
                     officer=officer,

@@ -17,6 +17,7 @@ from municipalities.seed import geography_seed
 from newcomers.models import NewcomerProfile
 from newcomers.seed import guides_seed, national_checklist_seed
 from newcomers.services import journeys_resync_all, profile_save_family, profile_save_move
+from welcome.cases.seed import case_checklist_seed
 
 DEMO_PASSWORD = "landa-demo-2026"  # noqa: S105  (demo mode only; printed in the README)
 DEMO_ACCOUNTS = [
@@ -36,6 +37,7 @@ class Command(BaseCommand):
         self.stdout.write(f"National checklist: {national_checklist_seed()} steps.")
         self.stdout.write(f"Guides: {guides_seed()}.")
         self.stdout.write(f"Place pages created: {place_pages_seed()}.")
+        self.stdout.write(f"Case checklist: {case_checklist_seed()} steps.")
         synced, failed = journeys_resync_all()
         self.stdout.write(f"Journeys re-assembled: {synced} ({failed} failed).")
         if settings.DEMO_MODE:
