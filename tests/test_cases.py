@@ -50,9 +50,9 @@ def case_url(profile, rest=""):
 
 def actions(profile) -> list[str]:
     return list(
-        OfficerAccess.objects.filter(person=profile.user).order_by("pk").values_list(
-            "action", flat=True
-        )
+        OfficerAccess.objects.filter(person=profile.user)
+        .order_by("pk")
+        .values_list("action", flat=True)
     )
 
 
@@ -120,7 +120,8 @@ def test_a_contact_person_is_chosen_among_the_areas_officers():
 
     client.post(case_url(profile, "contact/"), {"contact_person": colleague.pk})
     assert Case.objects.get(profile=profile).contact_person == colleague
-    response = client.post(case_url(profile, "contact/"), {"contact_person": krokom.pk}, follow=True)
+    contact = case_url(profile, "contact/")
+    response = client.post(contact, {"contact_person": krokom.pk}, follow=True)
     assert "Choose an officer of this municipality or region." in response.content.decode()
     assert Case.objects.get(profile=profile).contact_person == colleague
     client.post(case_url(profile, "contact/"), {"contact_person": region_officer.pk})
