@@ -38,6 +38,10 @@ class Layer:
     owner: type[Model] | None = None  # None: the base layer
     # Which owner rows apply to a subject's facts, as a filter on the owner model.
     owner_filter: Callable[[Facts], Q | None] = lambda facts: None
+    # The inverse, when it can be said: which checklists an owner's template applies to,
+    # as a filter on their stored facts (``facts__municipality=...``). With it, a new or
+    # switched template re-assembles only those, not every checklist of the kind.
+    checklists_of_owner: Callable[[Model], Q] | None = None
 
 
 @dataclass

@@ -7,8 +7,11 @@ and counted; it never stops the others.
 
 - After content changes, ``content_changed`` marks the template and, once the
   transaction commits, a background task re-assembles what it affects: the checklists
-  assembled from it (a step edited), or every checklist of its kind (a template added,
-  switched on or off, or moved to another owner).
+  assembled from it (a step edited), or, for a template added, switched on or off, or
+  moved to another owner, every checklist of its kind; for an owner's template whose
+  layer says which checklists name that owner (``Layer.checklists_of_owner``), only
+  those and the ones assembled from it. A checklist whose stored facts lag behind its
+  subject's is caught by the nightly job.
 - Every night, ``checklists_refresh_stale`` re-assembles each checklist whose facts
   have moved on, or that was assembled before a change of its kind's content.
 """
@@ -20,7 +23,7 @@ import logging
 from collections.abc import Iterator
 
 from django.db import transaction
-from django.db.models import Max, QuerySet
+from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 
 from .kinds import ChecklistKind, kind_get, kinds_all
@@ -69,8 +72,14 @@ def checklists_refresh_after_change(*, template_id: int, whole_kind: bool) -> tu
     instances = ChecklistInstance.objects.filter(
         kind=kind.key, assembled_at__lt=template.changed_at
     )
+    layer = kind.layer(template.layer)
     if not whole_kind:
         instances = instances.filter(templates=template)
+    elif template.owner_id and layer.checklists_of_owner is not None:
+        owner = layer.owner.objects.filter(pk=template.owner_id).first()
+        named = layer.checklists_of_owner(owner) if owner is not None else Q(pk__in=[])
+        affected = ChecklistInstance.objects.filter(Q(templates=template) | named)
+        instances = instances.filter(pk__in=affected.values("pk"))
     return checklists_refresh(kind=kind, instances=instances)
 
 

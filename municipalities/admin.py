@@ -4,7 +4,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 
 from checklists.admin import ReviewDueFilter
 
-from .models import Municipality, Officer, OfficerAccess, PlacePage, Region
+from .models import Municipality, Officer, OfficerAccess, PlaceFeedback, PlacePage, Region
 
 
 @admin.register(Region)
@@ -105,3 +105,12 @@ class PlacePageAdmin(TabbedTranslationAdmin):
             },
         ),
     ]
+
+
+@admin.register(PlaceFeedback)
+class PlaceFeedbackAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "language", "created_at", "read_at")
+    list_filter = ("helpful", "language", ("read_at", admin.EmptyFieldListFilter))
+    search_fields = ("comment", "municipality__name", "region__name")
+    list_select_related = ("municipality", "region")
+    autocomplete_fields = ("municipality", "region")

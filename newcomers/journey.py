@@ -175,6 +175,12 @@ JOURNEY = ChecklistKind(
     ),
     layers=[
         Layer("national", _("national")),
-        Layer("municipal", _("municipal"), owner=Municipality, owner_filter=_destination),
+        Layer(
+            "municipal",
+            _("municipal"),
+            owner=Municipality,
+            owner_filter=_destination,
+            checklists_of_owner=lambda municipality: Q(facts__municipality=municipality.code),
+        ),
     ],
 )

@@ -260,3 +260,18 @@ def test_erasing_the_account_takes_the_case_and_its_checklist():
     assert not Case.objects.exists()
     assert not ChecklistInstance.objects.filter(kind=CASE.key).exists()
     assert LetterTemplate.objects.count() == 0
+
+
+def test_the_newcomer_downloads_their_case():
+    profile = consenting()
+    client, officer = officer_client()
+    client.get(case_url(profile))
+    client.post(case_url(profile, "steps/first-meeting-held/"), {"done": "1"})
+    client.post(case_url(profile, "contact/"), {"contact_person": officer.pk})
+    own = Client()
+    own.force_login(profile.user)
+    [case] = own.get("/en/newcomers/my-data/download/").json()["cases"]
+    assert case["municipality"] == "2380"
+    assert case["contact_person"] == officer.user.get_full_name()
+    done = {step["step"]: step["done"] for step in case["steps"]}
+    assert done["First meeting held"] is not None and done["Welcome letter sent"] is None

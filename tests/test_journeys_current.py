@@ -10,7 +10,11 @@ from django.db.models import ProtectedError
 from django.utils import timezone
 
 from checklists.models import ChecklistInstance, ChecklistItem, ChecklistTemplate, InstanceItem
-from checklists.refresh import checklists_refresh, checklists_refresh_stale
+from checklists.refresh import (
+    checklists_refresh,
+    checklists_refresh_after_change,
+    checklists_refresh_stale,
+)
 from municipalities.models import Municipality
 from newcomers.journey import JOURNEY
 from newcomers.models import Child, NewcomerProfile
@@ -81,6 +85,22 @@ def test_a_municipality_layer_reaches_only_its_own_newcomers(client, national, c
     assert celery_worker.wait_for(3, name="checklists.tasks.checklists_refresh_after_change")
     assert "ski-club" not in keys(here)
     assert InstanceItem.objects.get(instance__newcomer=here, key="ski-club").state == "removed"
+
+
+def test_a_new_municipal_template_re_assembles_only_that_municipalitys_journeys(client, national):
+    here = newcomer(client, municipality="2380")
+    there = newcomer(client, municipality="0180")
+    before = ChecklistInstance.objects.get(newcomer=there).assembled_at
+    local = ChecklistTemplate.objects.create(
+        kind=JOURNEY.key,
+        layer="municipal",
+        owner=Municipality.objects.get(code="2380"),
+        name_sv="Östersund",
+    )
+    ChecklistTemplate.objects.filter(pk=local.pk).update(changed_at=timezone.now())
+    assert checklists_refresh_after_change(template_id=local.pk, whole_kind=True) == (1, 0)
+    assert local in ChecklistInstance.objects.get(newcomer=here).templates.all()
+    assert ChecklistInstance.objects.get(newcomer=there).assembled_at == before
 
 
 def test_the_nightly_job_moves_childrens_ages_on(client, national):

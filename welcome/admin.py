@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import LetterTemplate, PrintLetter, PrintRun, WelcomeLetter
+from .models import Case, LetterTemplate, PrintLetter, PrintRun, WelcomeLetter
 
 
 @admin.register(LetterTemplate)
@@ -43,3 +43,12 @@ class PrintLetterAdmin(admin.ModelAdmin):
     search_fields = ("name", "city", "run__file_name")
     list_select_related = ("run",)
     raw_id_fields = ("run",)
+
+
+@admin.register(Case)
+class CaseAdmin(admin.ModelAdmin):
+    list_display = ("profile", "municipality", "contact_person", "opened_at")
+    search_fields = ("profile__user__email", "municipality__name")
+    list_select_related = ("profile__user", "municipality", "contact_person__user")
+    raw_id_fields = ("profile", "contact_person")
+    autocomplete_fields = ("municipality",)

@@ -77,6 +77,12 @@ CASE = ChecklistKind(
     subject_loader=_cases,
     layers=[
         Layer("standard", _("standard")),
-        Layer("municipal", _("municipal"), owner=Municipality, owner_filter=_municipality),
+        Layer(
+            "municipal",
+            _("municipal"),
+            owner=Municipality,
+            owner_filter=_municipality,
+            checklists_of_owner=lambda municipality: Q(facts__municipality=municipality.code),
+        ),
     ],
 )
