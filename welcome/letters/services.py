@@ -80,6 +80,7 @@ def _rendered(letter: WelcomeLetter, profile: NewcomerProfile, site_url: str) ->
             "subject": letter.subject,
             "municipality": profile.municipality.name,
             "consents_url": site_url + reverse("newcomers:consents"),
+            "letters_url": site_url + reverse("my_letters:list"),
         }
         html = render_to_string(
             "welcome/email/letter.html", {**context, "letter_html": letter.body_html}
