@@ -164,7 +164,8 @@ def test_the_desk_fits_a_phone(browser, live_server, axe_check, national, geogra
     sign_in(context, live_server, officer.user)
     page = context.new_page()
     page.goto(f"{live_server.url}/{language}/municipalities/desk/")
-    expect(page.get_by_text("Aleksandra Newcomer-With-A-Long-Name")).to_be_visible()
+    name = "Aleksandra Newcomer-With-A-Long-Name"
+    expect(page.get_by_role("heading", name=name)).to_be_visible()
     assert page_width(page) <= 390
     axe_check(page)
     context.close()
