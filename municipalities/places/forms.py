@@ -110,6 +110,8 @@ class FeedbackForm(forms.Form):
     """A reader's answer on a place page; the comment is optional and kept as typed
     (shown escaped to editors)."""
 
+    label_suffix = ""  # the labels are questions
+
     helpful = forms.TypedChoiceField(
         label=_("Was this page helpful?"),
         choices=[("1", _("Yes")), ("0", _("No"))],
