@@ -9,12 +9,17 @@ from municipalities.models import Officer
 from .models import Consent, NewcomerProfile, PartnerInvitation
 
 
-def newcomers_for_officer(*, officer: Officer) -> QuerySet[NewcomerProfile]:
-    """Newcomers to the officer's municipality (or region) who consented to contact."""
-    consenting = Consent.objects.filter(
+def contact_consenting() -> QuerySet[Consent]:
+    """The users who agree, now, that their municipality may contact them (``user_id``):
+    the only newcomers an officer ever sees."""
+    return Consent.objects.filter(
         kind=Consent.Kind.MUNICIPALITY_CONTACT, revoked_at__isnull=True
     ).values("user_id")
-    profiles = NewcomerProfile.objects.filter(user_id__in=consenting)
+
+
+def newcomers_for_officer(*, officer: Officer) -> QuerySet[NewcomerProfile]:
+    """Newcomers to the officer's municipality (or region) who consented to contact."""
+    profiles = NewcomerProfile.objects.filter(user_id__in=contact_consenting())
     if officer.municipality_id:
         profiles = profiles.filter(municipality_id=officer.municipality_id)
     else:

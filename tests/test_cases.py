@@ -275,3 +275,13 @@ def test_the_newcomer_downloads_their_case():
     assert case["contact_person"] == officer.user.get_full_name()
     done = {step["step"]: step["done"] for step in case["steps"]}
     assert done["First meeting held"] is not None and done["Welcome letter sent"] is None
+
+
+def test_a_newcomer_who_withdraws_consent_leaves_the_letter_history():
+    template(days=30)
+    profile = consenting()
+    welcomed(profile.user)
+    client, _officer = officer_client()
+    assert "Ada Case" in client.get(f"{DESK}letters/").content.decode()
+    consent_set(user=profile.user, kind="municipality_contact", given=False)
+    assert "Ada Case" not in client.get(f"{DESK}letters/").content.decode()

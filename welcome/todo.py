@@ -23,7 +23,7 @@ from django.db.models import Count, F, IntegerField, Q, QuerySet, Value, When
 from checklists.models import ChecklistItem, InstanceItem
 from municipalities.models import Municipality, Officer, PlaceFeedback, PlacePage
 from newcomers.journey import JOURNEY
-from newcomers.models import Consent
+from newcomers.selectors import contact_consenting
 from outbox.models import OutgoingMessage
 
 from .cases.kind import CASE
@@ -89,6 +89,7 @@ def letters_failed(officer: Officer) -> Listed:
     return _listed(
         WelcomeLetter.objects.filter(
             municipality__in=officer.municipalities(),
+            profile__user_id__in=contact_consenting(),
             message__status__in=[OutgoingMessage.Status.FAILED, OutgoingMessage.Status.ABORTED],
         ).select_related("profile__user", "municipality")
     )
@@ -96,9 +97,6 @@ def letters_failed(officer: Officer) -> Listed:
 
 def overdue_cases(officer: Officer, today: date) -> Listed:
     """Cases in the area, of newcomers who still consent, with overdue steps."""
-    consenting = Consent.objects.filter(
-        kind=Consent.Kind.MUNICIPALITY_CONTACT, revoked_at__isnull=True
-    ).values("user_id")
     overdue = Q(
         checklists__kind=CASE.key,
         checklists__items__state=InstanceItem.State.ACTIVE,
@@ -109,7 +107,7 @@ def overdue_cases(officer: Officer, today: date) -> Listed:
         Case.objects.filter(
             municipality__in=officer.municipalities(),
             profile__municipality_id=F("municipality_id"),
-            profile__user_id__in=consenting,
+            profile__user_id__in=contact_consenting(),
         )
         .annotate(
             overdue=Count("checklists__items", filter=overdue),

@@ -227,6 +227,6 @@ def test_axe_finds_nothing_on_the_officer_desk(
     sign_in(context, live_server, officer.user)
     page = context.new_page()
     page.goto(f"{live_server.url}/{language}/municipalities/desk/")
-    expect(page.get_by_role("link", name="contact-me@example.org")).to_be_visible()
+    expect(page.get_by_role("link", name="contact-me@example.org", exact=True)).to_be_visible()
     axe_check(page)
     context.close()

@@ -25,7 +25,8 @@ from django.utils import timezone, translation
 
 from municipalities.access_log import access_record
 from municipalities.models import Officer, OfficerAccess
-from newcomers.models import Consent, NewcomerProfile
+from newcomers.models import NewcomerProfile
+from newcomers.selectors import contact_consenting
 from outbox.mail import message_enqueue
 from outbox.rendering import RenderedMessage, site_address
 
@@ -42,12 +43,9 @@ MOST_DAYS_BEFORE = 90
 def profiles_awaiting_letter(today: date) -> QuerySet[NewcomerProfile]:
     """Consenting newcomers with a municipality and an arrival date near enough, who
     have not had their municipality's automatic letter."""
-    consenting = Consent.objects.filter(
-        kind=Consent.Kind.MUNICIPALITY_CONTACT, revoked_at__isnull=True
-    ).values("user_id")
     return (
         NewcomerProfile.objects.filter(
-            user_id__in=consenting,
+            user_id__in=contact_consenting(),
             municipality__isnull=False,
             arrival_date__gte=today - timedelta(days=LATE_DAYS),
             arrival_date__lte=today + timedelta(days=MOST_DAYS_BEFORE),

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from municipalities.access import editor_required, officer_required
 from municipalities.models import Municipality
 from newcomers.access import newcomer_required
-from newcomers.selectors import newcomers_for_officer
+from newcomers.selectors import contact_consenting, newcomers_for_officer
 from outbox.rendering import site_address
 
 from ..models import LetterTemplate, PrintRun, WelcomeLetter
@@ -49,7 +49,9 @@ def letters_home(request: HttpRequest) -> HttpResponse:
         for t in LetterTemplate.objects.filter(municipality__in=area)
     }
     history = Paginator(
-        WelcomeLetter.objects.filter(municipality__in=area)
+        WelcomeLetter.objects.filter(
+            municipality__in=area, profile__user_id__in=contact_consenting()
+        )
         .select_related("profile__user", "municipality", "message")
         .order_by("-created_at", "-pk"),
         25,
