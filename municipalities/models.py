@@ -157,6 +157,14 @@ class Officer(models.Model):
             return Municipality.objects.filter(pk=self.municipality_id)
         return Municipality.objects.filter(region_id=self.region_id)
 
+    def places(self) -> models.Q:
+        """A filter on rows that belong to a municipality or a county (place pages,
+        feedback on them): the municipalities of the officer's area, and the county's
+        own when the officer works for the region."""
+        if self.municipality_id:
+            return models.Q(municipality_id=self.municipality_id)
+        return models.Q(municipality__region_id=self.region_id) | models.Q(region_id=self.region_id)
+
     def clean(self) -> None:
         if self.municipality_id and self.municipality.region_id != self.region_id:
             raise ValidationError(

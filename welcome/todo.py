@@ -125,13 +125,9 @@ def overdue_cases(officer: Officer, today: date) -> Listed:
 
 
 def pages_to_check(officer: Officer, today: date) -> Listed:
-    area = officer.municipalities()
-    place = Q(municipality__in=area)
-    if not officer.municipality_id:
-        place |= Q(region_id=officer.region_id)
     due = Q(review_due_on__isnull=True) | Q(review_due_on__lte=today)
     return _listed(
-        PlacePage.objects.filter(place, due)
+        PlacePage.objects.filter(officer.places(), due)
         .select_related("municipality__region", "region")
         .order_by("review_due_on", "pk")
     )
@@ -154,11 +150,8 @@ def steps_to_check(officer: Officer, today: date) -> Listed:
 
 
 def feedback_unread(officer: Officer) -> Listed:
-    place = Q(municipality__in=officer.municipalities())
-    if not officer.municipality_id:
-        place |= Q(region_id=officer.region_id)
     return _listed(
-        PlaceFeedback.objects.filter(place, read_at__isnull=True).select_related(
+        PlaceFeedback.objects.filter(officer.places(), read_at__isnull=True).select_related(
             "municipality__region", "region"
         )
     )

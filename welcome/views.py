@@ -69,14 +69,9 @@ def todo(request: HttpRequest) -> HttpResponse:
 @editor_required
 def feedback_read(request: HttpRequest, pk: int) -> HttpResponse:
     """An editor has read a reader's feedback on a page of their area."""
-    officer = request.officer
-    place = Q(municipality__in=officer.municipalities())
-    if not officer.municipality_id:
-        place |= Q(region_id=officer.region_id)
-    updated = PlaceFeedback.objects.filter(place, pk=pk, read_at__isnull=True).update(
-        read_at=timezone.now()
-    )
-    if not updated and not PlaceFeedback.objects.filter(place, pk=pk).exists():
+    ours = PlaceFeedback.objects.filter(request.officer.places(), pk=pk)
+    updated = ours.filter(read_at__isnull=True).update(read_at=timezone.now())
+    if not updated and not ours.exists():
         raise Http404
     messages.success(request, _("Marked as read."))
     return redirect(f"{reverse('welcome:todo')}#feedback")
