@@ -42,6 +42,7 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("i18n/switch/", i18n.language_switch, name="language_switch"),
     path("", views.root, name="root"),
+    path("api/directory/hsds/", include("associations.api_urls")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -62,5 +63,6 @@ urlpatterns += i18n_patterns(
     path("employers/", include("employers.urls")),
     path("municipalities/", include("municipalities.urls")),
     path("places/", include(place_urls(PLACE_LINKS))),
+    path("directory/", include("associations.urls")),
     prefix_default_language=True,
 )

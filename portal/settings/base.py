@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "accounts",
     "checklists",
     "municipalities",
+    "associations",
     "newcomers",
     "welcome",
     "employers",

@@ -1,0 +1,60 @@
+"""Reading the public directory: approved activities checked within 18 months, with what
+the list shows, in a fixed number of queries whatever their number."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from municipalities.models import Municipality
+
+from .models import Language, Schedule, Service
+
+
+@dataclass(frozen=True)
+class DirectoryFilters:
+    query: str = ""
+    municipality: Municipality | None = None
+    category: str = ""
+    language: str = ""
+    audience: str = ""
+    weekday: str = ""
+    free_only: bool = False
+
+
+def in_municipality(municipality: Municipality) -> Q:
+    """Held in the municipality, or online by an association based there."""
+    return Q(location__municipality=municipality) | Q(
+        location__isnull=True, organization__municipality=municipality
+    )
+
+
+def directory(filters: DirectoryFilters) -> QuerySet[Service]:
+    services = Service.public()
+    if filters.municipality is not None:
+        services = services.filter(in_municipality(filters.municipality))
+    if filters.category:
+        services = services.filter(category=filters.category)
+    if filters.audience:  # an activity for everyone is for them too
+        services = services.filter(audience__in=[filters.audience, "everyone"])
+    if filters.language:
+        spoken = Language.objects.filter(service=OuterRef("pk"), code=filters.language)
+        services = services.filter(Exists(spoken))
+    if filters.weekday:
+        held = Schedule.objects.filter(service=OuterRef("pk"), byday=filters.weekday)
+        services = services.filter(Exists(held))
+    if filters.free_only:
+        services = services.filter(is_free=True)
+    if filters.query:
+        words = Q()
+        for word in filters.query.split()[:8]:
+            words &= (
+                Q(name__icontains=word)
+                | Q(description__icontains=word)
+                | Q(organization__name__icontains=word)
+            )
+        services = services.filter(words)
+    return services.select_related(
+        "organization__municipality", "location__municipality"
+    ).prefetch_related("schedules", "languages")
