@@ -58,3 +58,22 @@ def directory(filters: DirectoryFilters) -> QuerySet[Service]:
     return services.select_related(
         "organization__municipality", "location__municipality"
     ).prefetch_related("schedules", "languages")
+
+
+def activities_by_category(municipality: Municipality, *, per_category: int = 3) -> dict:
+    """Public activities in the municipality (or online from it), a few per category, in
+    the categories' order: what a welcome letter lists (one query)."""
+    from .choices import Category
+
+    found: dict[str, list[Service]] = {}
+    rows = (
+        Service.public()
+        .filter(in_municipality(municipality))
+        .select_related("organization")
+        .order_by("category", "name", "pk")
+    )
+    for service in rows:
+        group = found.setdefault(service.category, [])
+        if len(group) < per_category:
+            group.append(service)
+    return {category: found[category] for category in Category.values if category in found}

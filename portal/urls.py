@@ -35,6 +35,7 @@ PLACE_LINKS = PlaceLinks(
     steps_kind=JOURNEY.key,
     public_steps=public_steps,
     step_url_name="newcomers:step_detail",
+    directory_url_name="directory:list",
 )
 
 

@@ -219,3 +219,36 @@ def test_the_api_reads_a_fixed_number_of_queries(client, django_assert_max_num_q
         assert client.get(f"{API}services").status_code == 200
     with django_assert_max_num_queries(8):
         assert client.get(f"{API}organizations").status_code == 200
+
+
+def test_the_place_page_and_the_welcome_letter_show_the_municipalitys_activities(
+    client, national
+):
+    from django.test import Client
+
+    from newcomers.services import consent_set
+    from welcome.letters.services import letters_send_due
+    from welcome.models import LetterTemplate, WelcomeLetter
+
+    from .factories import UserFactory
+    from .journeys import onboard
+
+    cafe = activity("Språkcafé", languages=("sv", "ar"))
+    activity("Football", category="sports")
+    activity("Elsewhere", code="2309")
+    html = client.get("/sv/places/jamtlands-lan/ostersund/").content.decode()
+    assert 'href="/sv/directory/?municipality=2380"' in html
+
+    LetterTemplate.objects.create(
+        municipality=Municipality.objects.get(code="2380"),
+        language="sv",
+        subject="Välkommen",
+        body="<p>Hej {first_name}!</p><p>{associations}</p>",
+    )
+    user = UserFactory(display_name="Ada", preferred_language="sv")
+    onboard(Client(), user, arrival_days=10)
+    consent_set(user=user, kind="municipality_contact", given=True)
+    letters_send_due()
+    body = WelcomeLetter.objects.get().body_html
+    assert "<h3>Språkträning</h3>" in body and "<h3>Idrott</h3>" in body
+    assert f"/sv/directory/{cafe.uuid}/" in body and "Elsewhere" not in body

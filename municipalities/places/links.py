@@ -47,6 +47,13 @@ class PlaceLinks:
     steps_layer: str = "municipal"
     public_steps: Callable[[], QuerySet[ChecklistItem]] = _no_public_steps
     step_url_name: str = ""
+    # The directory of associations' activities, filtered by ``?municipality=<code>``.
+    directory_url_name: str = ""
+
+    def directory_url(self, municipality) -> str:
+        if not self.directory_url_name:
+            return ""
+        return f"{reverse(self.directory_url_name)}?municipality={municipality.code}"
 
     def guides_for(self, sections: Collection[str]) -> dict[str, GuideLink]:
         """The national guide of each of ``sections`` that has one (one query)."""

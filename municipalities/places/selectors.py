@@ -74,6 +74,7 @@ class Place:
     sections: list[Section]
     own_steps: list[OwnStep] = field(default_factory=list)
     municipalities: list[Municipality] = field(default_factory=list)
+    directory_url: str = ""  # the municipality's associations and activities
 
     @property
     def name(self) -> str:
@@ -176,6 +177,7 @@ def municipality_place(
         region_page=region_page,
         sections=sections,
         own_steps=own_steps_of(municipality=municipality, links=links),
+        directory_url=links.directory_url(municipality),
     )
 
 

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from django.urls import reverse
 from django.utils import translation
 
+from associations.choices import Category
+from associations.selectors import activities_by_category
 from municipalities.models import Municipality
 
 from ..models import LetterTemplate
-from .placeholders import LetterValues, placeholders_fill, text_fill
+from .placeholders import LetterValues, Listing, placeholders_fill, text_fill
 from .sanitise import body_clean, html_to_text
 
 # When a municipality has no letter in the reader's language: English, then Swedish.
@@ -60,3 +63,21 @@ def letter_write(template: LetterTemplate, values: LetterValues) -> WrittenLette
             subject=text_fill(template.subject, values)[:300],
             body_html=placeholders_fill(body_clean(template.body), values),
         )
+
+
+def associations_for(
+    municipality: Municipality, language: str, site_url: str
+) -> dict[str, list[Listing]]:
+    """The municipality's activities from the directory, by category, in ``language``."""
+    with translation.override(language):
+        return {
+            str(Category(category).label): [
+                Listing(
+                    title=service.name,
+                    detail=service.organization.name,
+                    url=site_url + reverse("directory:service", kwargs={"uuid": service.uuid}),
+                )
+                for service in services
+            ]
+            for category, services in activities_by_category(municipality).items()
+        }
