@@ -135,7 +135,12 @@ class Service(models.Model):
     state = models.CharField(
         _("state"), max_length=20, choices=State.choices, default=State.DRAFT, db_index=True
     )
-    moderation_note = models.TextField(_("message from the municipality"), blank=True)
+    moderation_note = models.TextField(
+        _("message from the municipality"), max_length=2000, blank=True
+    )
+    # Each submission is a round; a decision's mail is sent once per round.
+    moderation_round = models.PositiveIntegerField(_("times submitted"), default=0)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     last_verified_on = models.DateField(_("last checked by the association"), null=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
@@ -152,11 +157,11 @@ class Service(models.Model):
         return self.name
 
     def clean(self) -> None:
+        # A place or an online link: the association's form checks it (the place is
+        # written with the activity, after this).
         errors = {}
         if not self.is_free and not self.fees_description.strip():
             errors["fees_description"] = _("Say what it costs, or mark it as free.")
-        if self.location_id is None and not self.online_url:
-            errors["location"] = _("Give a place or an online link.")
         if errors:
             raise ValidationError(errors)
 
@@ -168,6 +173,12 @@ class Service(models.Model):
             state=cls.State.APPROVED,
             last_verified_on__gte=months_ago(HIDE_AFTER_MONTHS, today),
         )
+
+    @property
+    def weekly_times(self) -> list[Schedule]:
+        """Its times from Monday to Sunday (from the prefetched schedules)."""
+        week = list(Weekday.values)
+        return sorted(self.schedules.all(), key=lambda s: (week.index(s.byday), s.opens_at))
 
     @property
     def municipality(self) -> Municipality:

@@ -23,11 +23,15 @@ class DirectoryFilters:
     free_only: bool = False
 
 
-def in_municipality(municipality: Municipality) -> Q:
-    """Held in the municipality, or online by an association based there."""
-    return Q(location__municipality=municipality) | Q(
-        location__isnull=True, organization__municipality=municipality
+def in_area(municipalities) -> Q:
+    """Held in one of the municipalities, or online by an association based there."""
+    return Q(location__municipality__in=municipalities) | Q(
+        location__isnull=True, organization__municipality__in=municipalities
     )
+
+
+def in_municipality(municipality: Municipality) -> Q:
+    return in_area([municipality])
 
 
 def directory(filters: DirectoryFilters) -> QuerySet[Service]:

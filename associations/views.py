@@ -7,25 +7,17 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from .choices import Weekday
 from .forms import DirectoryFilterForm
 from .models import Service
 from .selectors import directory
 
 PER_PAGE = 20
-WEEK = list(Weekday.values)
-
-
-def _in_week_order(service: Service) -> list:
-    return sorted(service.schedules.all(), key=lambda s: (WEEK.index(s.byday), s.opens_at))
 
 
 def directory_list(request: HttpRequest) -> HttpResponse:
     form = DirectoryFilterForm(request.GET)
     services = directory(form.filters())
     page = Paginator(services, PER_PAGE).get_page(request.GET.get("page"))
-    for service in page:
-        service.week = _in_week_order(service)
     query = request.GET.copy()
     query.pop("page", None)
     context = {"form": form, "page": page, "query": query.urlencode()}
@@ -39,5 +31,4 @@ def service_detail(request: HttpRequest, uuid) -> HttpResponse:
         .prefetch_related("schedules", "languages"),
         uuid=uuid,
     )
-    service.week = _in_week_order(service)
     return render(request, "associations/service.html", {"service": service})

@@ -158,7 +158,7 @@ def test_bad_data_is_refused_with_clear_errors():
     service.location, service.online_url = None, ""
     with pytest.raises(ValidationError) as error:
         service.full_clean()
-    assert set(error.value.message_dict) == {"fees_description", "location"}
+    assert set(error.value.message_dict) == {"fees_description"}
 
 
 def test_months_ago_keeps_to_the_calendar():
@@ -221,9 +221,7 @@ def test_the_api_reads_a_fixed_number_of_queries(client, django_assert_max_num_q
         assert client.get(f"{API}organizations").status_code == 200
 
 
-def test_the_place_page_and_the_welcome_letter_show_the_municipalitys_activities(
-    client, national
-):
+def test_the_place_page_and_the_welcome_letter_show_the_municipalitys_activities(client, national):
     from django.test import Client
 
     from newcomers.services import consent_set

@@ -9,6 +9,8 @@ full count.
 - **Content to check**: place pages and the municipality's own steps whose check date
   has passed (or that were never checked).
 - **Unread feedback** on the area's place pages.
+- **The directory**: associations' activities waiting for an editor, and published ones
+  their associations have not checked for a year.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Case as Cases
 from django.db.models import Count, F, IntegerField, Q, QuerySet, Value, When
 
+from associations.selectors import in_area
+from associations.services import moderation_queue, unverified
 from checklists.models import ChecklistItem, InstanceItem
 from municipalities.models import Municipality, Officer, PlaceFeedback, PlacePage
 from newcomers.journey import JOURNEY
@@ -154,4 +158,21 @@ def feedback_unread(officer: Officer) -> Listed:
         PlaceFeedback.objects.filter(officer.places(), read_at__isnull=True).select_related(
             "municipality__region", "region"
         )
+    )
+
+
+def activities_waiting(officer: Officer) -> Listed:
+    """Associations' activities waiting for an editor of the area."""
+    if not officer.is_editor:
+        return Listed()
+    return _listed(moderation_queue(officer))
+
+
+def activities_unchecked(officer: Officer, today: date) -> Listed:
+    """Published activities in the area their associations have not checked for a year."""
+    return _listed(
+        unverified(today)
+        .filter(in_area(officer.municipalities()))
+        .select_related("organization", "location__municipality")
+        .order_by("last_verified_on", "pk")
     )

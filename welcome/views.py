@@ -58,6 +58,8 @@ def todo(request: HttpRequest) -> HttpResponse:
         "pages": todo_lists.pages_to_check(officer, today),
         "steps": todo_lists.steps_to_check(officer, today),
         "feedback": todo_lists.feedback_unread(officer),
+        "activities": todo_lists.activities_waiting(officer),
+        "unchecked": todo_lists.activities_unchecked(officer, today),
     }
     people = [w.profile.user_id for w in context["letters_waiting"].rows]
     people += [case.profile.user_id for case in context["cases"].rows]

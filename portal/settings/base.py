@@ -160,6 +160,7 @@ CELERY_TASK_ROUTES = {
     "accounts.tasks.sessions_clear_expired": {"queue": "maintenance"},
     "welcome.tasks.welcome_letters_send": {"queue": "maintenance"},
     "welcome.tasks.welcome_print_runs_expire": {"queue": "maintenance"},
+    "associations.tasks.directory_verification_reminders": {"queue": "maintenance"},
 }
 CELERY_TIMEZONE = "Europe/Stockholm"
 
@@ -319,6 +320,10 @@ CELERY_BEAT_SCHEDULE = {
     "welcome-print-runs-expire": {
         "task": "welcome.tasks.welcome_print_runs_expire",
         "schedule": crontab(hour=3, minute=50),
+    },
+    "directory-verification-reminders": {
+        "task": "associations.tasks.directory_verification_reminders",
+        "schedule": crontab(hour=9, minute=10),
     },
 }
 CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
