@@ -142,30 +142,29 @@ def service_decide(*, service: Service, officer: Officer, decision: str, note: s
     service.state = DECISIONS[decision]
     service.moderation_note = note.strip()
     service.save(update_fields=["state", "moderation_note", "updated_at"])
+    context = {"service": service.name, "state": service.state, "note": service.moderation_note}
     for person in service.organization.representatives.all():
-        _decision_mail(service, person)
+        key = f"{service.pk}:{service.moderation_round}"
+        _mail(person, kind="decision", context=context, key=key)
     return service
 
 
-def _decision_mail(service: Service, person: User) -> None:
+def _mail(person: User, *, kind: str, context: dict, key: str) -> None:
+    """Mail a representative in their language, with a link to their association's
+    pages; once per ``key``."""
     language = person.preferred_language
     with translation.override(language):
         path = reverse("directory:mine")
     message_enqueue(
-        kind="directory_decision",
+        kind=f"directory_{kind}",
         recipient=person.email,
         rendered=message_render(
-            template="associations/email/decision",
-            context={
-                "service": service.name,
-                "state": service.state,
-                "note": service.moderation_note,
-                "mine_path": path,
-            },
+            template=f"associations/email/{kind}",
+            context={**context, "mine_path": path},
             language=language,
         ),
         language=language,
-        idempotency_key=f"directory-decision:{service.pk}:{service.moderation_round}:{person.pk}",
+        idempotency_key=f"directory-{kind}:{key}:{person.pk}",
         user=person,
     )
 
@@ -187,21 +186,6 @@ def verification_reminders_send(today: date | None = None) -> int:
     services = list(unverified(today).prefetch_related("organization__representatives"))
     for service in services:
         for person in service.organization.representatives.all():
-            language = person.preferred_language
-            with translation.override(language):
-                path = reverse("directory:mine")
-            message_enqueue(
-                kind="directory_check",
-                recipient=person.email,
-                rendered=message_render(
-                    template="associations/email/check",
-                    context={"service": service.name, "mine_path": path},
-                    language=language,
-                ),
-                language=language,
-                idempotency_key=(
-                    f"directory-check:{service.pk}:{service.last_verified_on}:{person.pk}"
-                ),
-                user=person,
-            )
+            key = f"{service.pk}:{service.last_verified_on}"
+            _mail(person, kind="check", context={"service": service.name}, key=key)
     return len(services)
