@@ -65,5 +65,6 @@ urlpatterns += i18n_patterns(
     path("municipalities/", include("municipalities.urls")),
     path("places/", include(place_urls(PLACE_LINKS))),
     path("directory/", include("associations.urls")),
+    path("events/", include("events.urls")),
     prefix_default_language=True,
 )

@@ -3,7 +3,7 @@ steps (editors), welcome letters."""
 
 from django.urls import include, path
 
-from . import directory, views
+from . import directory, events, views
 from .cases import views as cases
 
 app_name = "welcome"
@@ -16,6 +16,9 @@ urlpatterns = [
     path("todo/", views.todo, name="todo"),
     path("todo/feedback/<int:pk>/read/", views.feedback_read, name="feedback_read"),
     path("authorities/", views.authorities, name="authorities"),
+    path("events/", events.event_list, name="events"),
+    path("events/new/", events.event_new, name="event_new"),
+    path("events/<uuid:uuid>/", events.event_edit, name="event_edit"),
     path("directory/", directory.moderation, name="directory"),
     path("directory/<uuid:uuid>/", directory.decide, name="directory_decide"),
     path("steps/", include("welcome.steps.urls")),

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "checklists",
     "municipalities",
     "associations",
+    "events",
     "newcomers",
     "welcome",
     "employers",
@@ -161,6 +162,7 @@ CELERY_TASK_ROUTES = {
     "welcome.tasks.welcome_letters_send": {"queue": "maintenance"},
     "welcome.tasks.welcome_print_runs_expire": {"queue": "maintenance"},
     "associations.tasks.directory_verification_reminders": {"queue": "maintenance"},
+    "events.tasks.event_reminders_send": {"queue": "maintenance"},
 }
 CELERY_TIMEZONE = "Europe/Stockholm"
 
@@ -324,6 +326,10 @@ CELERY_BEAT_SCHEDULE = {
     "directory-verification-reminders": {
         "task": "associations.tasks.directory_verification_reminders",
         "schedule": crontab(hour=9, minute=10),
+    },
+    "event-reminders": {
+        "task": "events.tasks.event_reminders_send",
+        "schedule": crontab(hour=10, minute=0),
     },
 }
 CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True

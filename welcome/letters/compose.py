@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from django.urls import reverse
-from django.utils import translation
+from django.utils import formats, timezone, translation
 
 from associations.choices import Category
 from associations.selectors import activities_by_category
+from events.services import upcoming
 from municipalities.models import Municipality
 
 from ..models import LetterTemplate
@@ -81,3 +82,20 @@ def associations_for(
             ]
             for category, services in activities_by_category(municipality).items()
         }
+
+
+WELCOME_EVENTS_SHOWN = 5
+
+
+def events_for(municipality: Municipality, language: str, site_url: str) -> list[Listing]:
+    """The municipality's next events, with their day and time, in ``language``."""
+    events = upcoming().filter(municipality=municipality).order_by("starts_at")
+    with translation.override(language):
+        return [
+            Listing(
+                title=event.title,
+                detail=formats.date_format(timezone.localtime(event.starts_at), "DATETIME_FORMAT"),
+                url=site_url + event.get_absolute_url(),
+            )
+            for event in events[:WELCOME_EVENTS_SHOWN]
+        ]

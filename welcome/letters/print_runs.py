@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from municipalities.models import Municipality, Officer
 
 from ..models import LetterTemplate, PrintLetter, PrintRun
-from .compose import associations_for, letter_write, place_url, template_for
+from .compose import associations_for, events_for, letter_write, place_url, template_for
 from .pdf import LetterPage
 from .placeholders import LetterValues, first_name_of
 from .residents import Resident, ResidentsRefused
@@ -56,7 +56,9 @@ def print_run_pages(run: PrintRun, *, site_url: str) -> list[LetterPage]:
     municipality = run.municipality
     templates = list(LetterTemplate.objects.filter(municipality=municipality, is_active=True))
     pages = []
-    associations: dict[str, dict] = {}  # by language: one query per language, not per letter
+    # By language: one query per language, not per letter.
+    associations: dict[str, dict] = {}
+    events: dict[str, list] = {}
     for letter in run.letters.all():
         template = template_for(municipality, letter.language, templates)
         if template is None:
@@ -65,12 +67,14 @@ def print_run_pages(run: PrintRun, *, site_url: str) -> list[LetterPage]:
             associations[template.language] = associations_for(
                 municipality, template.language, site_url
             )
+            events[template.language] = events_for(municipality, template.language, site_url)
         values = LetterValues(
             first_name=first_name_of(letter.name),
             municipality=municipality.name,
             arrival_date=None,
             place_url=place_url(municipality, template.language, site_url),
             associations=associations[template.language],
+            events=events[template.language],
         )
         with translation.override(template.language):
             preview = reverse("journey_preview")

@@ -32,7 +32,7 @@ from outbox.rendering import RenderedMessage, site_address
 
 from ..cases.services import case_letter_sent
 from ..models import LetterTemplate, WelcomeLetter
-from .compose import associations_for, letter_write, place_url, template_for
+from .compose import associations_for, events_for, letter_write, place_url, template_for
 from .placeholders import LetterValues, first_name_of
 from .sanitise import html_to_text
 
@@ -69,6 +69,7 @@ def values_for(profile: NewcomerProfile, language: str, site_url: str) -> Letter
         arrival_date=profile.arrival_date,
         place_url=place_url(profile.municipality, language, site_url),
         associations=associations_for(profile.municipality, language, site_url),
+        events=events_for(profile.municipality, language, site_url),
     )
 
 

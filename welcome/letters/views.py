@@ -22,7 +22,7 @@ from newcomers.selectors import contact_consenting, newcomers_for_officer
 from outbox.rendering import site_address
 
 from ..models import LetterTemplate, PrintRun, WelcomeLetter
-from .compose import associations_for, letter_write, place_url
+from .compose import associations_for, events_for, letter_write, place_url
 from .forms import LetterTemplateForm, ResidentsUploadForm
 from .pdf import LetterPage, letters_pdf, pdf_available
 from .placeholders import LetterValues
@@ -120,6 +120,7 @@ def _sample_values(municipality: Municipality, request: HttpRequest) -> LetterVa
         arrival_date=timezone.localdate() + timedelta(days=14),
         place_url=place_url(municipality, request.LANGUAGE_CODE, site_address(request)),
         associations=associations_for(municipality, request.LANGUAGE_CODE, site_address(request)),
+        events=events_for(municipality, request.LANGUAGE_CODE, site_address(request)),
     )
 
 

@@ -1,0 +1,100 @@
+"""Public event pages: the upcoming events (by municipality), an event with registration
+(signed in) and cancellation, its ``.ics``, and a municipality's calendar feed."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from municipalities.models import Municipality
+from outbox.rendering import site_address
+
+from .calendar import calendar_response
+from .models import Event, Registration
+from .services import RegistrationClosed, cancel, register, registration_of, upcoming
+
+PER_PAGE = 20
+
+
+def _with_organizer(events):
+    return events.select_related("municipality", "organization")
+
+
+def event_list(request: HttpRequest) -> HttpResponse:
+    events = _with_organizer(upcoming())
+    municipality = None
+    code = request.GET.get("municipality", "")
+    if code:
+        municipality = Municipality.objects.filter(code=code).first()
+        if municipality is not None:
+            events = events.filter(municipality=municipality)
+    page = Paginator(events, PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "municipality": municipality,
+        "municipalities": Municipality.objects.filter(events__in=upcoming()).distinct(),
+        "query": f"municipality={municipality.code}" if municipality else "",
+    }
+    return render(request, "events/list.html", context)
+
+
+def event_detail(request: HttpRequest, uuid) -> HttpResponse:
+    event = get_object_or_404(_with_organizer(Event.objects), uuid=uuid)
+    confirmed = event.registrations.filter(status=Registration.Status.CONFIRMED).count()
+    context = {
+        "event": event,
+        "registration": registration_of(event, request.user),
+        "places_left": None if event.capacity is None else max(event.capacity - confirmed, 0),
+    }
+    return render(request, "events/detail.html", context)
+
+
+@require_POST
+@login_required
+def event_register(request: HttpRequest, uuid) -> HttpResponse:
+    event = get_object_or_404(Event, uuid=uuid)
+    try:
+        registration = register(event=event, user=request.user)
+    except RegistrationClosed:
+        messages.error(request, _("Registration for this event is closed."))
+    else:
+        if registration.status == Registration.Status.CONFIRMED:
+            messages.success(request, _("You have a place. Welcome!"))
+        else:
+            messages.info(
+                request,
+                _("The event is full. You are on the waiting list; a mail tells you of a place."),
+            )
+    return redirect(event.get_absolute_url())
+
+
+@require_POST
+@login_required
+def event_cancel(request: HttpRequest, uuid) -> HttpResponse:
+    event = get_object_or_404(Event, uuid=uuid)
+    if cancel(event=event, user=request.user) is not None:
+        messages.success(request, _("Your registration is cancelled."))
+    return redirect(event.get_absolute_url())
+
+
+def event_ics(request: HttpRequest, uuid) -> HttpResponse:
+    event = get_object_or_404(_with_organizer(Event.objects), uuid=uuid)
+    return calendar_response(
+        [event], name=event.title, file_name="landa-event.ics", site_url=site_address(request)
+    )
+
+
+def municipality_feed(request: HttpRequest, code: str) -> HttpResponse:
+    municipality = get_object_or_404(Municipality, code=code)
+    events = _with_organizer(Event.objects.filter(municipality=municipality)).order_by("starts_at")
+    return calendar_response(
+        events[:500],
+        name=_("Events in %(name)s (Landa)") % {"name": municipality.name},
+        file_name=f"landa-events-{code}.ics",
+        site_url=site_address(request),
+    )
