@@ -14,8 +14,8 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language_info, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, override
 
 from events.models import Event
 from municipalities.access import editor_required
@@ -52,9 +52,8 @@ class EventForm(forms.ModelForm):
     def __init__(self, *args, area, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["municipality"].queryset = area.order_by(swedish("name"))
-        for code, name in settings.LANGUAGES:
-            with override(code):
-                own = name
+        for code in LANGUAGES:
+            own = get_language_info(code)["name_local"]  # as its readers call it
             for field in ("title", "description"):
                 self.fields[f"{field}_{code}"].label = (
                     _("Title (%(language)s)") if field == "title" else _("Text (%(language)s)")
