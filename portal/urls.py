@@ -58,6 +58,7 @@ urlpatterns += i18n_patterns(
     path("search/", search_page, name="search"),
     # A newcomer's welcome letters come from officer work (welcome), above newcomers.
     path("newcomers/letters/", include("welcome.letters.newcomer_urls")),
+    path("newcomers/meetings/", include("welcome.meetings.newcomer_urls")),
     path("newcomers/", include("newcomers.urls")),
     # Officer work (welcome) sits above newcomers; its address is the municipality area's.
     path("municipalities/desk/", include("welcome.urls")),

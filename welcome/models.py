@@ -3,6 +3,8 @@ residents who are not on Landa."""
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
@@ -223,3 +225,46 @@ class Case(models.Model):
 
     def __str__(self) -> str:
         return f"{self.profile} ({self.municipality})"
+
+
+class MeetingSlot(models.Model):
+    """A time an officer offers for a meeting with a newcomer of their area (a first
+    meeting, a talk about the partner's career). A newcomer who agreed to be contacted
+    books it; the booking is one conditional update, so of two people booking at once
+    exactly one gets it."""
+
+    uuid = models.UUIDField(_("public identifier"), default=uuid.uuid4, unique=True)
+    officer = models.ForeignKey(
+        Officer, verbose_name=_("contact person"), on_delete=models.CASCADE, related_name="slots"
+    )
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("municipality"), on_delete=models.CASCADE, related_name="+"
+    )
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    place = models.CharField(_("place"), max_length=300, blank=True)
+    online_url = models.URLField(_("online link"), max_length=300, blank=True)
+    booked_by = models.ForeignKey(
+        NewcomerProfile,
+        verbose_name=_("booked by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="meetings",
+    )
+    booked_at = models.DateTimeField(_("booked"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("meeting time")
+        verbose_name_plural = _("meeting times")
+        ordering = ["starts_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")),
+                name="meeting_ends_after_it_starts",
+            )
+        ]
+        indexes = [models.Index(fields=["municipality", "starts_at"], name="meeting_slots")]
+
+    def __str__(self) -> str:
+        return f"{self.officer} {self.starts_at:%Y-%m-%d %H:%M}"

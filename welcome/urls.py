@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from . import directory, events, views
 from .cases import views as cases
+from .meetings import views as meetings
 
 app_name = "welcome"
 
@@ -16,6 +17,7 @@ urlpatterns = [
     path("todo/", views.todo, name="todo"),
     path("todo/feedback/<int:pk>/read/", views.feedback_read, name="feedback_read"),
     path("authorities/", views.authorities, name="authorities"),
+    path("meetings/", meetings.officer_meetings, name="meetings"),
     path("events/", events.event_list, name="events"),
     path("events/new/", events.event_new, name="event_new"),
     path("events/<uuid:uuid>/", events.event_edit, name="event_edit"),

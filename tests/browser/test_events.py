@@ -98,3 +98,36 @@ def test_event_pages_fit_a_phone_and_axe_finds_nothing(browser, live_server, axe
     expect(page.locator(".error-summary")).to_be_visible()
     axe_check(page)
     context.close()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_meeting_pages_fit_a_phone_and_axe_finds_nothing(browser, live_server, axe_check, language):
+    from django.test import Client
+
+    from newcomers.services import consent_set
+
+    from ..journeys import onboard
+    from ..test_meetings import slot
+
+    officer = OfficerFactory(user__display_name="Officer Oak")
+    totp_for(officer.user)
+    slot(officer)
+    booked = slot(officer, days=3)
+    person = UserFactory(email="ada@example.org", display_name="Ada")
+    onboard(Client(), person)
+    consent_set(user=person, kind="municipality_contact", given=True)
+    from newcomers.models import NewcomerProfile
+
+    booked.booked_by = NewcomerProfile.objects.get(user=person)
+    booked.save()
+    for user, path in (
+        (person, "newcomers/meetings/"),
+        (officer.user, "municipalities/desk/meetings/"),
+    ):
+        context = browser.new_context(viewport={"width": 390, "height": 844})
+        sign_in(context, live_server, user)
+        page = context.new_page()
+        page.goto(f"{live_server.url}/{language}/{path}")
+        assert width(page) <= 390, path
+        axe_check(page)
+        context.close()
