@@ -7,6 +7,8 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from municipalities.feedback import FeedbackTarget, feedback_receive
+
 from .forms import DirectoryFilterForm
 from .models import Service
 from .selectors import directory
@@ -31,4 +33,11 @@ def service_detail(request: HttpRequest, uuid) -> HttpResponse:
         .prefetch_related("schedules", "languages"),
         uuid=uuid,
     )
-    return render(request, "associations/service.html", {"service": service})
+    target = FeedbackTarget(
+        municipality=service.municipality, about_title=service.name, about_url=request.path
+    )
+    form, done = feedback_receive(request, target)
+    if done is not None:
+        return done
+    context = {"service": service, "feedback_form": form}
+    return render(request, "associations/service.html", context, status=400 if form.errors else 200)

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from municipalities.feedback import FeedbackTarget, feedback_receive
 from municipalities.models import Municipality
 from outbox.rendering import site_address
 
@@ -46,12 +47,19 @@ def event_list(request: HttpRequest) -> HttpResponse:
 def event_detail(request: HttpRequest, uuid) -> HttpResponse:
     event = get_object_or_404(_with_organizer(Event.objects), uuid=uuid)
     confirmed = event.registrations.filter(status=Registration.Status.CONFIRMED).count()
+    target = FeedbackTarget(
+        municipality=event.municipality, about_title=event.title, about_url=request.path
+    )
+    form, done = feedback_receive(request, target)
+    if done is not None:
+        return done
     context = {
         "event": event,
         "registration": registration_of(event, request.user),
         "places_left": None if event.capacity is None else max(event.capacity - confirmed, 0),
+        "feedback_form": form,
     }
-    return render(request, "events/detail.html", context)
+    return render(request, "events/detail.html", context, status=400 if form.errors else 200)
 
 
 @require_POST

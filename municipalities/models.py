@@ -320,9 +320,10 @@ class PlacePage(Reviewed):
 
 
 class PlaceFeedback(models.Model):
-    """A reader's answer on a place page ("Was this helpful?", and what they were looking
-    for), for the editors of that place; anonymous, kept on the place itself so that a
-    place with no page of its own yet hears it too. ``read_at`` is set by an editor."""
+    """A reader's answer ("Was this helpful?", and what they were looking for) on a page
+    the editors of a place own: its place page, or one of its directory entries or
+    events (``about_*``). Anonymous, kept on the place itself so that a place with no
+    page of its own yet hears it too. ``read_at`` is set by an editor."""
 
     COMMENT_MAX_LENGTH = 1000
 
@@ -342,6 +343,10 @@ class PlaceFeedback(models.Model):
         blank=True,
         related_name="feedback",
     )
+    # About a directory entry or an event of the place (its title and address as they
+    # were); empty for the place page itself.
+    about_title = models.CharField(_("about"), max_length=200, blank=True)
+    about_url = models.CharField(_("address of the page"), max_length=300, blank=True)
     helpful = models.BooleanField(_("helpful"))
     comment = models.TextField(_("what the reader was looking for"), blank=True)
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)

@@ -218,3 +218,24 @@ def test_the_welcome_letter_lists_the_municipalitys_next_events(national):
     body = WelcomeLetter.objects.get().body_html
     assert "Välkomstkväll" in body and f"/sv/events/{party.uuid}/" in body
     assert "Krokom evening" not in body
+
+
+def test_feedback_on_an_event_and_an_activity_reaches_that_municipalitys_editors(client):
+    from municipalities.models import PlaceFeedback
+
+    from .test_directory import activity
+
+    party = event()
+    cafe = activity("Språkcafé")
+    response = client.post(party.get_absolute_url(), {"helpful": "", "comment": "When?"})
+    assert response.status_code == 400 and "When?" in response.content.decode()
+    client.post(party.get_absolute_url(), {"helpful": "0", "comment": "<b>When?</b>"})
+    client.post(f"/sv/directory/{cafe.uuid}/", {"helpful": "1"})
+    assert PlaceFeedback.objects.count() == 2
+    html = editor().get("/en/municipalities/desk/todo/").content.decode()
+    assert f'href="{party.get_absolute_url()}">Welcome evening</a>' in html
+    assert "Språkcafé" in html and "&lt;b&gt;When?&lt;/b&gt;" in html
+    assert (
+        "Welcome evening"
+        not in editor(code="2309").get("/en/municipalities/desk/todo/").content.decode()
+    )

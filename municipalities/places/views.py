@@ -9,7 +9,6 @@ officer who is not an editor gets 403, like any other role; an editor finds noth
 
 from __future__ import annotations
 
-from allauth.core import ratelimit
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,8 +17,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from ..access import editor_for, editor_required
-from ..models import Municipality, Officer, PlaceFeedback, PlacePage, Region
-from .forms import FeedbackForm, PlacePageForm
+from ..feedback import FeedbackTarget, feedback_receive
+from ..models import Municipality, Officer, PlacePage, Region
+from .forms import PlacePageForm
 from .links import PlaceLinks
 from .selectors import Place, municipality_place, region_place
 
@@ -35,26 +35,13 @@ def _editor_of(request: HttpRequest) -> Officer | None:
 
 
 def _render_place(request: HttpRequest, place: Place, can_edit: bool) -> HttpResponse:
-    """The page; a reader's feedback is posted to it, saved, and the page shown again
-    (a form with an error is shown with what was typed)."""
-    form = FeedbackForm(request.POST if request.method == "POST" else None)
-    status = 200
-    if request.method == "POST":
-        if not ratelimit.consume(request, action="place_feedback"):  # anonymous: per address
-            messages.warning(request, _("You have answered many times. Try again later."))
-            return redirect(request.path)
-        if form.is_valid():
-            PlaceFeedback.objects.create(
-                municipality=place.municipality,
-                region=None if place.municipality else place.region,
-                helpful=form.cleaned_data["helpful"],
-                comment=form.cleaned_data["comment"].strip(),
-                language=get_language(),
-            )
-            messages.success(request, _("Thank you. The editors of this page will read it."))
-            return redirect(f"{request.path}#feedback")
-        status = 400
+    """The page; a reader's feedback is posted to it (``feedback_receive``)."""
+    target = FeedbackTarget(municipality=place.municipality, region=place.region)
+    form, done = feedback_receive(request, target)
+    if done is not None:
+        return done
     context = {"place": place, "can_edit": can_edit, "feedback_form": form}
+    status = 400 if form.errors else 200
     return render(request, "municipalities/places/place.html", context, status=status)
 
 
