@@ -50,6 +50,17 @@ class Event(models.Model):
         _("places"), null=True, blank=True, help_text=_("Empty: no limit.")
     )
     is_cancelled = models.BooleanField(_("cancelled"), default=False)
+    # Imported from a calendar (``importing``): which one, and the event's UID there,
+    # so that importing again updates it instead of adding it twice.
+    source = models.ForeignKey(
+        "CalendarSource",
+        verbose_name=_("imported from"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
+    )
+    source_uid = models.CharField(_("identifier in the calendar"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
@@ -66,6 +77,11 @@ class Event(models.Model):
             models.CheckConstraint(
                 condition=models.Q(capacity__isnull=True) | models.Q(capacity__gte=1),
                 name="event_capacity_at_least_one",
+            ),
+            models.UniqueConstraint(
+                fields=["municipality", "source_uid"],
+                condition=~models.Q(source_uid=""),
+                name="one_event_per_imported_uid",
             ),
         ]
 
@@ -126,3 +142,25 @@ class Registration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} → {self.event}"
+
+
+class CalendarSource(models.Model):
+    """A calendar a municipality already keeps (an iCalendar address), imported and kept
+    in sync so that nobody types its events twice."""
+
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("municipality"), on_delete=models.CASCADE, related_name="+"
+    )
+    url = models.URLField(_("calendar address (iCalendar)"), max_length=500)
+    last_synced_at = models.DateTimeField(_("last read"), null=True, blank=True)
+    last_error = models.CharField(_("last problem"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("imported calendar")
+        verbose_name_plural = _("imported calendars")
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "url"], name="one_source_per_url")
+        ]
+
+    def __str__(self) -> str:
+        return self.url

@@ -17,9 +17,11 @@ from django.utils import timezone
 from django.utils.translation import get_language_info, gettext_lazy
 from django.utils.translation import gettext as _
 
-from events.models import Event
+from events.importing import CalendarRefused, calendar_import, source_sync
+from events.models import CalendarSource, Event
 from municipalities.access import editor_required
 from municipalities.collation import swedish
+from municipalities.models import Municipality
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 LOCAL = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -111,3 +113,68 @@ def event_edit(request: HttpRequest, uuid) -> HttpResponse:
     if event is None:
         raise Http404
     return _edit(request, event)
+
+
+class ImportForm(forms.Form):
+    municipality = forms.ModelChoiceField(
+        label=gettext_lazy("Municipality"), queryset=Municipality.objects.none()
+    )
+    url = forms.URLField(
+        label=gettext_lazy("Calendar address (iCalendar)"),
+        required=False,
+        assume_scheme="https",
+        help_text=gettext_lazy("Landa reads it every hour and keeps the events in step."),
+    )
+    file = forms.FileField(label=gettext_lazy("Or a calendar file (.ics)"), required=False)
+
+    def __init__(self, *args, area, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].queryset = area.order_by(swedish("name"))
+
+    def clean_url(self) -> str:
+        url = self.cleaned_data["url"]
+        if url and not url.startswith(("https://", "http://")):
+            raise forms.ValidationError(_("Give an address that starts with https://."))
+        return url
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if not data.get("url") and not data.get("file"):
+            raise forms.ValidationError(_("Give a calendar address or a file."))
+        return data
+
+
+@editor_required
+def event_import(request: HttpRequest) -> HttpResponse:
+    area = request.officer.municipalities()
+    form = ImportForm(request.POST or None, request.FILES or None, area=area)
+    if request.method == "POST" and form.is_valid():
+        municipality = form.cleaned_data["municipality"]
+        try:
+            if form.cleaned_data["file"]:
+                result = calendar_import(
+                    data=form.cleaned_data["file"].read(), municipality=municipality
+                )
+            else:
+                source, _created = CalendarSource.objects.get_or_create(
+                    municipality=municipality, url=form.cleaned_data["url"]
+                )
+                result = source_sync(source)
+                if result is None:
+                    raise CalendarRefused(source.last_error)
+        except CalendarRefused as error:
+            form.add_error(None, _("The calendar was not imported: %(reason)s") % {"reason": error})
+        else:
+            messages.success(
+                request,
+                _("Imported: %(created)s new, %(updated)s updated, %(cancelled)s cancelled.")
+                % {
+                    "created": result.created,
+                    "updated": result.updated,
+                    "cancelled": result.cancelled,
+                },
+            )
+            return redirect("welcome:events")
+    sources = CalendarSource.objects.filter(municipality__in=area)
+    context = {"form": form, "sources": sources.select_related("municipality")}
+    return render(request, "welcome/event_import.html", context, status=400 if form.errors else 200)

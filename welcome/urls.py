@@ -20,6 +20,7 @@ urlpatterns = [
     path("meetings/", meetings.officer_meetings, name="meetings"),
     path("events/", events.event_list, name="events"),
     path("events/new/", events.event_new, name="event_new"),
+    path("events/import/", events.event_import, name="event_import"),
     path("events/<uuid:uuid>/", events.event_edit, name="event_edit"),
     path("directory/", directory.moderation, name="directory"),
     path("directory/<uuid:uuid>/", directory.decide, name="directory_decide"),

@@ -163,6 +163,7 @@ CELERY_TASK_ROUTES = {
     "welcome.tasks.welcome_print_runs_expire": {"queue": "maintenance"},
     "associations.tasks.directory_verification_reminders": {"queue": "maintenance"},
     "events.tasks.event_reminders_send": {"queue": "maintenance"},
+    "events.tasks.event_calendars_sync": {"queue": "maintenance"},
 }
 CELERY_TIMEZONE = "Europe/Stockholm"
 
@@ -330,6 +331,10 @@ CELERY_BEAT_SCHEDULE = {
     "event-reminders": {
         "task": "events.tasks.event_reminders_send",
         "schedule": crontab(hour=10, minute=0),
+    },
+    "event-calendars-sync": {
+        "task": "events.tasks.event_calendars_sync",
+        "schedule": crontab(minute=35),
     },
 }
 CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
