@@ -89,7 +89,7 @@ def test_event_pages_fit_a_phone_and_axe_finds_nothing(browser, live_server, axe
     sign_in(context, live_server, editor.user)
     page = context.new_page()
     base = f"{live_server.url}/{language}/municipalities/desk/events/"
-    for path in ["", "new/", f"{party.uuid}/"]:
+    for path in ["", "new/", f"{party.uuid}/", "import/"]:
         page.goto(base + path)
         assert width(page) <= 390, path
         axe_check(page)
