@@ -234,3 +234,34 @@ def organizations(request: HttpRequest) -> JsonResponse:
         return _page(request, rows, organization_json)
 
     return _answer(request, build)
+
+
+@require_GET
+def export(request: HttpRequest) -> JsonResponse:
+    """The whole public directory in one file: every organisation and service, as the
+    paged endpoints give them (``?municipality=`` narrows it)."""
+
+    def build() -> JsonResponse:
+        services = Service.public().select_related(
+            "organization", "location__municipality__region", "location__organization"
+        )
+        public = Service.public().filter(organization=OuterRef("pk"))
+        organizations = Organization.objects.filter(Exists(public))
+        municipality = _municipality(request)
+        if municipality is not None:
+            services = services.filter(in_municipality(municipality))
+            organizations = organizations.filter(municipality=municipality)
+        services = services.prefetch_related("languages", "schedules").order_by("pk")
+        organizations = organizations.prefetch_related("locations__municipality__region")
+        response = JsonResponse(
+            {
+                "license": LICENSE,
+                "organizations": [organization_json(o) for o in organizations.order_by("pk")],
+                "services": [service_json(s) for s in services],
+            },
+            json_dumps_params={"ensure_ascii": False},
+        )
+        response["Content-Disposition"] = 'attachment; filename="landa-directory-hsds.json"'
+        return response
+
+    return _answer(request, build)

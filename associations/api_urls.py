@@ -9,4 +9,5 @@ app_name = "directory_api"
 urlpatterns = [
     path("services", api.services, name="services"),
     path("organizations", api.organizations, name="organizations"),
+    path("export", api.export, name="export"),
 ]

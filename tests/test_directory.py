@@ -250,3 +250,16 @@ def test_the_place_page_and_the_welcome_letter_show_the_municipalitys_activities
     body = WelcomeLetter.objects.get().body_html
     assert "<h3>Språkträning</h3>" in body and "<h3>Idrott</h3>" in body
     assert f"/sv/directory/{cafe.uuid}/" in body and "Elsewhere" not in body
+
+
+def test_the_whole_directory_exports_in_one_file(client, django_assert_max_num_queries):
+    for number in range(6):
+        activity(f"Activity {number}")
+    activity("Draft", state="draft")
+    with django_assert_max_num_queries(10):
+        response = client.get(f"{API}export")
+    assert response["Content-Disposition"].startswith("attachment")
+    data = response.json()
+    assert len(data["services"]) == 6 and data["license"]["name"] == "CC BY 4.0"
+    assert len(data["organizations"]) == 1
+    assert client.get(f"{API}export?municipality=0000").status_code == 400
