@@ -37,3 +37,27 @@ class ServiceAdmin(admin.ModelAdmin):
     list_select_related = ("organization",)
     raw_id_fields = ("organization", "location")
     inlines = [ScheduleInline, LanguageInline]
+
+
+# Each part also on its own, for staff who look one up.
+@admin.register(Location)
+class LocationAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "organization", "municipality")
+    list_select_related = ("organization", "municipality")
+    search_fields = ("name", "address", "organization__name")
+    raw_id_fields = ("organization",)
+    autocomplete_fields = ("municipality",)
+
+
+@admin.register(Schedule)
+class ScheduleAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "service")
+    list_select_related = ("service",)
+    raw_id_fields = ("service",)
+
+
+@admin.register(Language)
+class LanguageAdmin(admin.ModelAdmin):
+    list_display = ("code", "service")
+    list_select_related = ("service",)
+    raw_id_fields = ("service",)

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 
-from .models import Event, Registration
+from .models import CalendarSource, Event, Registration
 
 
 class RegistrationInline(admin.TabularInline):
@@ -19,3 +19,18 @@ class EventAdmin(TranslationAdmin):
     autocomplete_fields = ("municipality",)
     raw_id_fields = ("organization",)
     inlines = [RegistrationInline]
+
+
+@admin.register(CalendarSource)
+class CalendarSourceAdmin(admin.ModelAdmin):
+    list_display = ("url", "municipality", "last_synced_at", "last_error")
+    list_select_related = ("municipality",)
+    autocomplete_fields = ("municipality",)
+
+
+@admin.register(Registration)
+class RegistrationAdmin(admin.ModelAdmin):
+    list_display = ("event", "user", "status", "created_at")
+    list_filter = ("status",)
+    list_select_related = ("event", "user")
+    raw_id_fields = ("event", "user")

@@ -14,6 +14,8 @@ OUR_APPS = {
     "accounts",
     "checklists",
     "municipalities",
+    "associations",
+    "events",
     "newcomers",
     "welcome",
     "employers",

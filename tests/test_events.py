@@ -102,7 +102,7 @@ def test_the_public_pages_ics_and_feed(client):
     event(code="2309", title="Krokom evening")
     html = client.get("/sv/events/?municipality=2380").content.decode()
     assert "Welcome evening" in html and "Krokom evening" not in html
-    page = client.get(party.get_absolute_url())
+    page = client.get(f"/en/events/{party.uuid}/")
     assert page.status_code == 200 and "Sign in to register" in page.content.decode()
     ics = client.get(f"/en/events/{party.uuid}/event.ics")
     assert ics["Content-Type"].startswith("text/calendar")

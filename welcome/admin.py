@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Case, LetterTemplate, PrintLetter, PrintRun, WelcomeLetter
+from .models import Case, LetterTemplate, MeetingSlot, PrintLetter, PrintRun, WelcomeLetter
 
 
 @admin.register(LetterTemplate)
@@ -51,4 +51,12 @@ class CaseAdmin(admin.ModelAdmin):
     search_fields = ("profile__user__email", "municipality__name")
     list_select_related = ("profile__user", "municipality", "contact_person__user")
     raw_id_fields = ("profile", "contact_person")
+    autocomplete_fields = ("municipality",)
+
+
+@admin.register(MeetingSlot)
+class MeetingSlotAdmin(admin.ModelAdmin):
+    list_display = ("starts_at", "officer", "municipality", "booked_by")
+    list_select_related = ("officer__user", "municipality", "booked_by__user")
+    raw_id_fields = ("officer", "booked_by")
     autocomplete_fields = ("municipality",)
