@@ -15,7 +15,7 @@ from municipalities.feedback import FeedbackTarget, feedback_receive
 from municipalities.models import Municipality
 from outbox.rendering import site_address
 
-from .calendar import calendar_response
+from .calendar import calendar_response, event_appointment
 from .models import Event, Registration
 from .services import RegistrationClosed, cancel, register, registration_of, upcoming
 
@@ -92,17 +92,16 @@ def event_cancel(request: HttpRequest, uuid) -> HttpResponse:
 
 def event_ics(request: HttpRequest, uuid) -> HttpResponse:
     event = get_object_or_404(_with_organizer(Event.objects), uuid=uuid)
-    return calendar_response(
-        [event], name=event.title, file_name="landa-event.ics", site_url=site_address(request)
-    )
+    appointment = event_appointment(event, site_address(request))
+    return calendar_response([appointment], name=event.title, file_name="landa-event.ics")
 
 
 def municipality_feed(request: HttpRequest, code: str) -> HttpResponse:
     municipality = get_object_or_404(Municipality, code=code)
     events = _with_organizer(Event.objects.filter(municipality=municipality)).order_by("starts_at")
+    site_url = site_address(request)
     return calendar_response(
-        events[:500],
+        (event_appointment(event, site_url) for event in events[:500]),
         name=_("Events in %(name)s (Landa)") % {"name": municipality.name},
         file_name=f"landa-events-{code}.ics",
-        site_url=site_address(request),
     )

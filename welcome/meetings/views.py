@@ -3,8 +3,6 @@ books one under their own pages, cancels it, and downloads it for their calendar
 
 from __future__ import annotations
 
-from datetime import UTC
-
 from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
@@ -13,8 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
-from icalendar import Calendar, Event
 
+from events.calendar import Appointment, calendar_response
 from municipalities.access import officer_required
 from municipalities.collation import swedish
 from newcomers.access import newcomer_required
@@ -124,18 +122,14 @@ def meeting_ics(request: HttpRequest, uuid) -> HttpResponse:
     slot = _slot(uuid)
     if slot.booked_by_id != request.profile.pk:
         raise Http404
-    item = Event()
-    item.add("uid", f"meeting-{slot.uuid}@landa")
-    item.add("summary", _("Meeting with %(name)s") % {"name": slot.officer.user.get_full_name()})
-    item.add("dtstart", slot.starts_at.astimezone(UTC))
-    item.add("dtend", slot.ends_at.astimezone(UTC))
-    item.add("dtstamp", timezone.now().astimezone(UTC))
-    item.add("location", slot.place or slot.online_url)
-    item.add("url", f"{site_address(request)}{request.path}")
-    calendar = Calendar()
-    calendar.add("prodid", "-//Landa//meetings//EN")
-    calendar.add("version", "2.0")
-    calendar.add_component(item)
-    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="landa-meeting.ics"'
-    return response
+    name = _("Meeting with %(name)s") % {"name": slot.officer.user.get_full_name()}
+    appointment = Appointment(
+        uid=f"meeting-{slot.uuid}@landa",
+        summary=name,
+        starts_at=slot.starts_at,
+        ends_at=slot.ends_at,
+        stamp=slot.booked_at or timezone.now(),
+        url=f"{site_address(request)}{request.path}",
+        location=slot.place or slot.online_url,
+    )
+    return calendar_response([appointment], name=name, file_name="landa-meeting.ics")
