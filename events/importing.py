@@ -1,13 +1,17 @@
-"""Importing a calendar a municipality already keeps (RFC 5545), once from a file or
-kept in sync from its address.
+"""Importing a calendar a municipality or an association already keeps (RFC 5545),
+once from a file or kept in sync from its address.
 
-Each VEVENT becomes an event of the municipality, matched by its UID: importing again
-updates it rather than adding it twice, and a future event that has left the calendar
-is marked cancelled (its registrations stay). Text is kept as plain text and shown
-escaped, whatever markup it carries. A calendar that cannot be read, or an event in it
-without a UID, a start or a title, refuses the whole import with the reason, and
-nothing is saved. Events that have ended are skipped; a repeating event is imported as
-its first occurrence (series come with the recurrence work).
+Each VEVENT becomes an event of the municipality (or the association), matched by its
+UID and, in a repeating event, by the start its rule gave the occurrence
+(RECURRENCE-ID): importing again updates it rather than adding it twice, and a future
+event that has left the calendar is marked cancelled (its registrations stay, and hear
+of it). A repeating event (RRULE, RDATE, EXDATE and changed occurrences) becomes a
+series whose occurrences in the coming year are events, at most
+``series.MAX_OCCURRENCES`` of each; a calendar kept in sync gains the later ones as the
+year moves on. Text is kept as plain text and shown escaped, whatever markup it
+carries. A calendar that cannot be read, or an event in it without a UID, a start or a
+title, refuses the whole import with the reason, and nothing is saved. Events that have
+ended are skipped.
 """
 
 from __future__ import annotations
@@ -16,17 +20,22 @@ import urllib.request
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+import recurring_ical_events
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from icalendar import Calendar
 
+from associations.models import Organization
 from municipalities.models import Municipality
 
-from .models import CalendarSource, Event
+from .models import CalendarSource, Event, EventSeries
+from .series import MAX_OCCURRENCES, horizon_end
+from .services import registrants_tell
 
 MAX_BYTES = 2_000_000
+MAX_EVENTS = 2_000
 FETCH_TIMEOUT = 10
 
 
@@ -39,6 +48,13 @@ class ImportResult:
     created: int
     updated: int
     cancelled: int
+
+    def summary(self) -> str:
+        return _("Imported: %(created)s new, %(updated)s updated, %(cancelled)s cancelled.") % {
+            "created": self.created,
+            "updated": self.updated,
+            "cancelled": self.cancelled,
+        }
 
 
 def _when(value, zone) -> datetime:
@@ -54,34 +70,99 @@ def _text(component, name: str, limit: int) -> str:
     return strip_tags(str(value)).strip()[:limit] if value is not None else ""
 
 
-def _events(data: bytes, zone) -> list[dict]:
+def _calendar(data: bytes) -> Calendar:
     try:
         calendar = Calendar.from_ical(data)
     except Exception as error:  # icalendar raises several kinds for bad input
         message = _("This is not a calendar file (iCalendar) that can be read.")
         raise CalendarRefused(message) from error
-    found = []
     for number, component in enumerate(calendar.walk("VEVENT"), start=1):
+        if not _text(component, "UID", 300) or not _text(component, "SUMMARY", 200):
+            raise _incomplete(number)
+        if component.get("DTSTART") is None:
+            raise _incomplete(number)
+    return calendar
+
+
+def _incomplete(number: int) -> CalendarRefused:
+    return CalendarRefused(
+        _("Event %(number)s in the calendar has no identifier, title or start.")
+        % {"number": number}
+    )
+
+
+def _rules(calendar: Calendar) -> dict[str, EventSeries]:
+    """An unsaved series for each repeating event, by UID: its rule as written, and how
+    to describe it when it is one an editor could have chosen."""
+    found = {}
+    for component in calendar.walk("VEVENT"):
+        rule = component.get("RRULE")
+        if component.get("RECURRENCE-ID") is not None:
+            continue
+        if rule is None and component.get("RDATE") is None:
+            continue
+        rule = rule[0] if isinstance(rule, list) else rule
+        try:
+            found[_text(component, "UID", 300)] = _series(rule)
+        except Exception as error:  # icalendar keeps a broken rule, raising on use
+            raise _unreadable_rule() from error
+    return found
+
+
+def _unreadable_rule() -> CalendarRefused:
+    return CalendarRefused(_("A repeating event in the calendar has a rule that cannot be read."))
+
+
+def _series(rule) -> EventSeries:
+    if rule is None:  # dates listed one by one (RDATE)
+        return EventSeries(rule="", frequency=EventSeries.Frequency.OTHER)
+    frequency, interval = rule.get("FREQ", [""])[0], rule.get("INTERVAL", [1])[0]
+    kinds = {
+        ("WEEKLY", 1): EventSeries.Frequency.WEEKLY,
+        ("WEEKLY", 2): EventSeries.Frequency.FORTNIGHTLY,
+        ("MONTHLY", 1): EventSeries.Frequency.MONTHLY,
+    }
+    until = rule.get("UNTIL", [None])[0]
+    if isinstance(until, datetime):
+        until = timezone.localtime(until).date() if timezone.is_aware(until) else until.date()
+    return EventSeries(
+        rule=rule.to_ical().decode()[:500],
+        frequency=kinds.get((frequency, interval), EventSeries.Frequency.OTHER),
+        until=until,
+    )
+
+
+def _events(data: bytes, zone) -> tuple[list[dict], dict[str, EventSeries]]:
+    calendar = _calendar(data)
+    rules = _rules(calendar)
+    try:
+        occurrences = recurring_ical_events.of(calendar).between(timezone.now(), horizon_end())
+        occurrences = list(occurrences)
+    except Exception as error:  # a rule or date the library cannot expand
+        raise _unreadable_rule() from error
+    found, per_series = [], {}
+    for component in occurrences:
         uid = _text(component, "UID", 300)
-        title = _text(component, "SUMMARY", 200)
-        if not uid or not title or component.get("DTSTART") is None:
-            raise CalendarRefused(
-                _("Event %(number)s in the calendar has no identifier, title or start.")
-                % {"number": number}
-            )
+        repeating = uid in rules
+        if repeating:
+            per_series[uid] = per_series.get(uid, 0) + 1
+            if per_series[uid] > MAX_OCCURRENCES:
+                continue
+        if len(found) == MAX_EVENTS:
+            message = _("The calendar has more than %(count)s events in the coming year.")
+            raise CalendarRefused(message % {"count": MAX_EVENTS})
         starts = _when(component.decoded("DTSTART"), zone)
-        if component.get("DTEND") is not None:
-            ends = _when(component.decoded("DTEND"), zone)
-        elif component.get("DURATION") is not None:
-            ends = starts + component.decoded("DURATION")
-        else:
-            ends = starts + timedelta(hours=1)
+        ends = _when(component.decoded("DTEND"), zone) if component.get("DTEND") else starts
         if ends <= starts:
             ends = starts + timedelta(hours=1)
+        recurrence_id = None
+        if repeating and component.get("RECURRENCE-ID") is not None:
+            recurrence_id = _when(component.decoded("RECURRENCE-ID"), zone)
         found.append(
             {
                 "uid": uid,
-                "title": title,
+                "recurrence_id": recurrence_id,
+                "title": _text(component, "SUMMARY", 200),
                 "description": _text(component, "DESCRIPTION", 4000),
                 "place": _text(component, "LOCATION", 300),
                 "online_url": _text(component, "URL", 300),
@@ -89,30 +170,46 @@ def _events(data: bytes, zone) -> list[dict]:
                 "ends_at": ends,
             }
         )
-    return found
+    return found, rules
 
 
 @transaction.atomic
 def calendar_import(
-    *, data: bytes, municipality: Municipality, source: CalendarSource | None = None
+    *,
+    data: bytes,
+    municipality: Municipality,
+    organization: Organization | None = None,
+    source: CalendarSource | None = None,
 ) -> ImportResult:
+    """Import into the municipality's own events, or the association's."""
     if len(data) > MAX_BYTES:
         raise CalendarRefused(_("The calendar is larger than 2 MB."))
     now = timezone.now()
-    found = [e for e in _events(data, timezone.get_current_timezone()) if e["ends_at"] > now]
-    imported = Event.objects.filter(municipality=municipality).exclude(source_uid="")
-    existing = {event.source_uid: event for event in imported}
+    found, rules = _events(data, timezone.get_current_timezone())
+    found = [entry for entry in found if entry["ends_at"] > now]
+    imported = Event.objects.filter(municipality=municipality, organization=organization)
+    existing = {
+        (event.source_uid, event.recurrence_id): event
+        for event in imported.exclude(source_uid="").select_related("series")
+    }
+    series = _series_saved(rules, existing.values())
     created = updated = 0
     for entry in found:
         uid = entry.pop("uid")
-        event = existing.pop(uid, None)
+        event = existing.pop((uid, entry["recurrence_id"]), None)
         if event is None:
-            event = Event(municipality=municipality, source_uid=uid)
+            event = Event(
+                municipality=municipality,
+                organization=organization,
+                source_uid=uid,
+                recurrence_id=entry["recurrence_id"],
+            )
             created += 1
         else:
             updated += 1
         event.source = source or event.source
-        # A Swedish municipality's calendar is in Swedish; other languages fall back to it.
+        event.series = series.get(uid)
+        # A Swedish calendar is in Swedish; other languages fall back to it.
         event.title_sv = entry["title"]
         event.description_sv = entry["description"] or entry["title"]
         event.place = entry["place"] if entry["place"] or entry["online_url"] else municipality.name
@@ -126,8 +223,25 @@ def calendar_import(
             if event.source_id == source.pk and event.starts_at > now and not event.is_cancelled:
                 event.is_cancelled = True
                 event.save(update_fields=["is_cancelled", "updated_at"])
+                registrants_tell(event, kind="cancelled")
                 cancelled += 1
     return ImportResult(created, updated, cancelled)
+
+
+def _series_saved(rules: dict[str, EventSeries], existing) -> dict[str, EventSeries]:
+    """The calendar's series, as saved: one kept from an earlier import is updated."""
+    known = {event.source_uid: event.series for event in existing if event.series_id}
+    saved = {}
+    for uid, series in rules.items():
+        kept = known.get(uid)
+        if kept is not None:
+            kept.rule, kept.frequency, kept.until = series.rule, series.frequency, series.until
+            kept.save(update_fields=["rule", "frequency", "until"])
+            series = kept
+        else:
+            series.save()
+        saved[uid] = series
+    return saved
 
 
 def source_sync(source: CalendarSource) -> ImportResult | None:
@@ -136,7 +250,12 @@ def source_sync(source: CalendarSource) -> ImportResult | None:
     try:
         with urllib.request.urlopen(source.url, timeout=FETCH_TIMEOUT) as response:  # noqa: S310
             data = response.read(MAX_BYTES + 1)
-        result = calendar_import(data=data, municipality=source.municipality, source=source)
+        result = calendar_import(
+            data=data,
+            municipality=source.municipality,
+            organization=source.organization,
+            source=source,
+        )
     except (OSError, CalendarRefused) as error:
         source.last_error = str(error)[:300]
         source.save(update_fields=["last_error"])
@@ -144,6 +263,24 @@ def source_sync(source: CalendarSource) -> ImportResult | None:
     source.last_synced_at = timezone.now()
     source.last_error = ""
     source.save(update_fields=["last_synced_at", "last_error"])
+    return result
+
+
+def import_requested(
+    *, municipality: Municipality, organization: Organization | None, file, url: str
+) -> ImportResult:
+    """An import asked for in a form: a file once, or an address, kept in step from then
+    on. Raises ``CalendarRefused`` with the reason."""
+    if file:
+        return calendar_import(
+            data=file.read(), municipality=municipality, organization=organization
+        )
+    source, _created = CalendarSource.objects.get_or_create(
+        municipality=municipality, organization=organization, url=url
+    )
+    result = source_sync(source)
+    if result is None:
+        raise CalendarRefused(source.last_error)
     return result
 
 

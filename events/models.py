@@ -22,6 +22,33 @@ from associations.models import Organization
 from municipalities.models import Municipality
 
 
+class EventSeries(models.Model):
+    """Events that repeat by an RFC 5545 recurrence rule (an ``RRULE`` value); each
+    occurrence is an event of its own (``Event.series``, see ``series``)."""
+
+    class Frequency(models.TextChoices):
+        WEEKLY = "weekly", _("every week")
+        FORTNIGHTLY = "fortnightly", _("every other week")
+        MONTHLY = "monthly", _("every month")
+        OTHER = "other", _("repeats")  # an imported rule of another kind
+
+    uuid = models.UUIDField(_("public identifier"), default=uuid.uuid4, unique=True)
+    rule = models.CharField(_("recurrence rule (RFC 5545)"), max_length=500)
+    frequency = models.CharField(_("repeats"), max_length=12, choices=Frequency.choices)
+    until = models.DateField(_("repeats until"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("series of events")
+        verbose_name_plural = _("series of events")
+
+    def __str__(self) -> str:
+        return f"{self.get_frequency_display()} ({self.rule})"
+
+    def get_calendar_url(self) -> str:
+        return reverse("events:series_ics", kwargs={"uuid": self.uuid})
+
+
 class Event(models.Model):
     uuid = models.UUIDField(_("public identifier"), default=uuid.uuid4, unique=True)
     municipality = models.ForeignKey(
@@ -61,6 +88,17 @@ class Event(models.Model):
         related_name="events",
     )
     source_uid = models.CharField(_("identifier in the calendar"), max_length=300, blank=True)
+    # One of a series: the start its rule gave it (RFC 5545's RECURRENCE-ID), which stays
+    # when this occurrence alone is moved.
+    series = models.ForeignKey(
+        EventSeries,
+        verbose_name=_("series"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
+    )
+    recurrence_id = models.DateTimeField(_("start in the series"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
@@ -68,7 +106,10 @@ class Event(models.Model):
         verbose_name = _("event")
         verbose_name_plural = _("events")
         ordering = ["starts_at", "pk"]
-        indexes = [models.Index(fields=["municipality", "starts_at"], name="event_municipality")]
+        indexes = [
+            models.Index(fields=["municipality", "starts_at"], name="event_municipality"),
+            models.Index(fields=["series", "recurrence_id"], name="event_series"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(ends_at__gt=models.F("starts_at")),
@@ -79,8 +120,9 @@ class Event(models.Model):
                 name="event_capacity_at_least_one",
             ),
             models.UniqueConstraint(
-                fields=["municipality", "source_uid"],
+                fields=["municipality", "organization", "source_uid", "recurrence_id"],
                 condition=~models.Q(source_uid=""),
+                nulls_distinct=False,
                 name="one_event_per_imported_uid",
             ),
         ]
@@ -145,11 +187,20 @@ class Registration(models.Model):
 
 
 class CalendarSource(models.Model):
-    """A calendar a municipality already keeps (an iCalendar address), imported and kept
-    in sync so that nobody types its events twice."""
+    """A calendar a municipality or an association already keeps (an iCalendar
+    address), imported and kept in sync so that nobody types its events twice."""
 
     municipality = models.ForeignKey(
         Municipality, verbose_name=_("municipality"), on_delete=models.CASCADE, related_name="+"
+    )
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("association"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="calendars",
+        help_text=_("Empty: the municipality's own calendar."),
     )
     url = models.URLField(_("calendar address (iCalendar)"), max_length=500)
     last_synced_at = models.DateTimeField(_("last read"), null=True, blank=True)
@@ -159,7 +210,11 @@ class CalendarSource(models.Model):
         verbose_name = _("imported calendar")
         verbose_name_plural = _("imported calendars")
         constraints = [
-            models.UniqueConstraint(fields=["municipality", "url"], name="one_source_per_url")
+            models.UniqueConstraint(
+                fields=["municipality", "organization", "url"],
+                nulls_distinct=False,
+                name="one_source_per_url",
+            )
         ]
 
     def __str__(self) -> str:

@@ -1,6 +1,7 @@
 """Registering for events: a place while there is one, else the waiting list; a
 cancellation gives the place to the first on the list, who is told by mail; a reminder
-the day before. Both mails go through the outbox, once each.
+the day before; a word to everyone registered when the event is cancelled or moved.
+Every mail goes through the outbox, once each.
 
 The event row is locked while places are counted, so two people registering for the
 last place at the same moment cannot both get it.
@@ -12,6 +13,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from accounts.models import User
@@ -69,6 +71,20 @@ def cancel(*, event: Event, user: User) -> Registration | None:
     return registration
 
 
+@transaction.atomic
+def waiting_promote(event: Event) -> None:
+    """After an event gained places: the first on its waiting list move up."""
+    _promote(Event.objects.select_for_update().get(pk=event.pk))
+
+
+def registrants_tell(event: Event, *, kind: str) -> None:
+    """Mail everyone registered (a place or the waiting list) that the event is
+    ``cancelled`` or ``changed`` (a new time or place); one mail per change."""
+    registrations = event.registrations.exclude(status=Status.CANCELLED).select_related("user")
+    for registration in registrations:
+        _mail(registration, kind=kind, change=f"{event.updated_at:%Y%m%dT%H%M%S.%f}")
+
+
 def _promote(event: Event) -> None:
     taken = event.registrations.filter(status=Status.CONFIRMED).count()
     free = None if event.capacity is None else event.capacity - taken
@@ -102,7 +118,7 @@ def reminders_send(today: date | None = None) -> int:
     return count
 
 
-def _mail(registration: Registration, *, kind: str) -> None:
+def _mail(registration: Registration, *, kind: str, change: str = "") -> None:
     person = registration.user
     language = person.preferred_language
     event = registration.event
@@ -113,6 +129,7 @@ def _mail(registration: Registration, *, kind: str) -> None:
             "place": event.place,
             "online_url": event.online_url,
             "event_path": event.get_absolute_url(),
+            "events_path": reverse("events:list"),
         }
     message_enqueue(
         kind=f"event_{kind}",
@@ -121,6 +138,6 @@ def _mail(registration: Registration, *, kind: str) -> None:
             template=f"events/email/{kind}", context=context, language=language
         ),
         language=language,
-        idempotency_key=f"event-{kind}:{registration.pk}",
+        idempotency_key=f"event-{kind}:{registration.pk}{':' if change else ''}{change}",
         user=person,
     )

@@ -1,12 +1,14 @@
-"""Public event pages: the upcoming events (by municipality), an event with registration
-(signed in) and cancellation, its ``.ics``, and a municipality's calendar feed."""
+"""Public event pages: the upcoming events (by municipality; a series by its next date),
+an event with registration (signed in) and cancellation, its ``.ics``, a series'
+``.ics``, and a municipality's calendar feed."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Exists, OuterRef, Q
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -15,19 +17,26 @@ from municipalities.feedback import FeedbackTarget, feedback_receive
 from municipalities.models import Municipality
 from outbox.rendering import site_address
 
-from .calendar import calendar_response, event_appointment
-from .models import Event, Registration
+from .calendar import calendar_response, event_appointment, series_appointments
+from .models import Event, EventSeries, Registration
+from .series import later_dates
 from .services import RegistrationClosed, cancel, register, registration_of, upcoming
 
 PER_PAGE = 20
 
 
 def _with_organizer(events):
-    return events.select_related("municipality", "organization")
+    return events.select_related("municipality", "organization", "series")
+
+
+def _next_of_each_series(events):
+    """A series appears once, by its next date still to come."""
+    earlier = upcoming().filter(series=OuterRef("series"), starts_at__lt=OuterRef("starts_at"))
+    return events.filter(Q(series__isnull=True) | ~Exists(earlier))
 
 
 def event_list(request: HttpRequest) -> HttpResponse:
-    events = _with_organizer(upcoming())
+    events = _next_of_each_series(_with_organizer(upcoming()))
     municipality = None
     code = request.GET.get("municipality", "")
     if code:
@@ -58,6 +67,7 @@ def event_detail(request: HttpRequest, uuid) -> HttpResponse:
         "registration": registration_of(event, request.user),
         "places_left": None if event.capacity is None else max(event.capacity - confirmed, 0),
         "feedback_form": form,
+        "later": later_dates(event),
     }
     return render(request, "events/detail.html", context, status=400 if form.errors else 200)
 
@@ -94,6 +104,16 @@ def event_ics(request: HttpRequest, uuid) -> HttpResponse:
     event = get_object_or_404(_with_organizer(Event.objects), uuid=uuid)
     appointment = event_appointment(event, site_address(request))
     return calendar_response([appointment], name=event.title, file_name="landa-event.ics")
+
+
+def series_ics(request: HttpRequest, uuid) -> HttpResponse:
+    series = get_object_or_404(EventSeries, uuid=uuid)
+    appointments = series_appointments(series, site_address(request))
+    if not appointments:
+        raise Http404
+    return calendar_response(
+        appointments, name=appointments[0].summary, file_name="landa-series.ics"
+    )
 
 
 def municipality_feed(request: HttpRequest, code: str) -> HttpResponse:

@@ -1,0 +1,83 @@
+"""Saving an event from its form, the one way for editors and associations alike: a new
+event may start a series; a change may reach the later events of its series; and the
+people registered hear of what concerns them, once each, through the outbox: a
+cancellation, or a new time or place. More places let the waiting list move up."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import transaction
+
+from associations.models import Organization
+
+from .forms import EventForm
+from .models import Event
+from .series import series_create, series_follow, wall_clock_shift
+from .services import registrants_tell, waiting_promote
+
+
+@dataclass(frozen=True)
+class Before:
+    starts_at: datetime
+    ends_at: datetime
+    place: str
+    online_url: str
+    capacity: int | None
+    is_cancelled: bool
+
+    @classmethod
+    def of(cls, event: Event) -> Before:
+        return cls(
+            event.starts_at,
+            event.ends_at,
+            event.place,
+            event.online_url,
+            event.capacity,
+            event.is_cancelled,
+        )
+
+
+@transaction.atomic
+def event_save(form: EventForm, *, organization: Organization | None = None) -> Event:
+    """Save a valid form; ``organization`` is the association a new event is theirs."""
+    new = form.instance.pk is None
+    before = None if new else Before.of(Event.objects.get(pk=form.instance.pk))
+    event = form.save(commit=False)
+    if new:
+        event.organization = organization
+    event.save()
+    if new:
+        if form.cleaned_data.get("repeat"):
+            series_create(
+                event,
+                frequency=form.cleaned_data["repeat"],
+                until=form.cleaned_data["repeat_until"],
+            )
+        return event
+    changed = [(event, before)]
+    if form.changes_later:
+        moved_by = wall_clock_shift(before.starts_at, event.starts_at)
+        befores = {other.pk: Before.of(other) for other in _later(event)}
+        changed += [(other, befores[other.pk]) for other in series_follow(event, moved_by=moved_by)]
+    for other, was in changed:
+        _tell(other, was)
+    return event
+
+
+def _later(event: Event):
+    return Event.objects.filter(series_id=event.series_id, recurrence_id__gt=event.recurrence_id)
+
+
+def _tell(event: Event, before: Before) -> None:
+    if event.is_cancelled and not before.is_cancelled:
+        registrants_tell(event, kind="cancelled")
+        return
+    if event.is_cancelled:
+        return
+    moved = (event.starts_at, event.ends_at) != (before.starts_at, before.ends_at)
+    if moved or (event.place, event.online_url) != (before.place, before.online_url):
+        registrants_tell(event, kind="changed")
+    if event.capacity is None or (before.capacity is not None and event.capacity > before.capacity):
+        waiting_promote(event)
