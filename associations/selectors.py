@@ -6,10 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.translation import get_language
 
 from municipalities.models import Municipality
 
 from .models import Language, Schedule, Service
+from .search import directory_search
 
 
 @dataclass(frozen=True)
@@ -51,14 +53,7 @@ def directory(filters: DirectoryFilters) -> QuerySet[Service]:
     if filters.free_only:
         services = services.filter(is_free=True)
     if filters.query:
-        words = Q()
-        for word in filters.query.split()[:8]:
-            words &= (
-                Q(name__icontains=word)
-                | Q(description__icontains=word)
-                | Q(organization__name__icontains=word)
-            )
-        services = services.filter(words)
+        services = directory_search(services, filters.query, get_language())
     return services.select_related(
         "organization__municipality", "location__municipality"
     ).prefetch_related("schedules", "languages")

@@ -97,9 +97,14 @@ def association_import(request: HttpRequest, uuid) -> HttpResponse:
     organization = _own(request, uuid)
     if not may_publish(organization):
         return _not_yet(request, organization)
-    form = ImportForm(request.POST or None, request.FILES or None, area=_area(organization))
+    posted = request.method == "POST"
+    form = ImportForm(
+        request.POST if posted else None,
+        request.FILES if posted else None,
+        area=_area(organization),
+    )
     del form.fields["municipality"]  # the association's own
-    if request.method == "POST" and form.is_valid():
+    if posted and form.is_valid():
         try:
             result = import_requested(
                 municipality=organization.municipality,
