@@ -109,8 +109,14 @@ class PlacePageAdmin(TabbedTranslationAdmin):
 
 @admin.register(PlaceFeedback)
 class PlaceFeedbackAdmin(admin.ModelAdmin):
-    list_display = ("__str__", "language", "created_at", "read_at")
-    list_filter = ("helpful", "language", ("read_at", admin.EmptyFieldListFilter))
-    search_fields = ("comment", "municipality__name", "region__name")
+    list_display = ("__str__", "about_url", "language", "created_at", "read_at")
+    list_filter = (
+        "helpful",
+        "could_not_find",
+        ("municipality", admin.EmptyFieldListFilter),
+        "language",
+        ("read_at", admin.EmptyFieldListFilter),
+    )
+    search_fields = ("comment", "about_url", "municipality__name", "region__name")
     list_select_related = ("municipality", "region")
     autocomplete_fields = ("municipality", "region")

@@ -320,10 +320,12 @@ class PlacePage(Reviewed):
 
 
 class PlaceFeedback(models.Model):
-    """A reader's answer ("Was this helpful?", and what they were looking for) on a page
-    the editors of a place own: its place page, or one of its directory entries or
-    events (``about_*``). Anonymous, kept on the place itself so that a place with no
-    page of its own yet hears it too. ``read_at`` is set by an editor."""
+    """A reader's answer ("Was this helpful?", "I could not find what I needed", and
+    what they were looking for) on a page the editors of a place own: its place page,
+    or one of its directory entries or events (``about_*``). Anonymous, kept on the
+    place itself so that a place with no page of its own yet hears it too. ``read_at``
+    is set by an editor. An answer about any other page (no place) goes to Landa's
+    staff, who read it in the admin."""
 
     COMMENT_MAX_LENGTH = 1000
 
@@ -348,6 +350,7 @@ class PlaceFeedback(models.Model):
     about_title = models.CharField(_("about"), max_length=200, blank=True)
     about_url = models.CharField(_("address of the page"), max_length=300, blank=True)
     helpful = models.BooleanField(_("helpful"))
+    could_not_find = models.BooleanField(_("could not find what they needed"), default=False)
     comment = models.TextField(_("what the reader was looking for"), blank=True)
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
     created_at = models.DateTimeField(_("sent"), default=timezone.now)
@@ -358,15 +361,14 @@ class PlaceFeedback(models.Model):
         verbose_name_plural = _("place page feedback")
         ordering = ["-created_at", "-pk"]
         constraints = [
+            # At most one place; neither: a page of Landa's own (read by its staff).
             models.CheckConstraint(
-                condition=(
-                    models.Q(municipality__isnull=False, region__isnull=True)
-                    | models.Q(municipality__isnull=True, region__isnull=False)
-                ),
+                condition=models.Q(municipality__isnull=True) | models.Q(region__isnull=True),
                 name="feedback_on_one_place",
             )
         ]
         indexes = [models.Index(fields=["read_at", "-created_at"], name="feedback_unread")]
 
     def __str__(self) -> str:
-        return f"{self.municipality or self.region}: {'+' if self.helpful else '-'}"
+        answer = "+" if self.helpful else "?" if self.could_not_find else "-"
+        return f"{self.municipality or self.region or 'Landa'}: {answer}"

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from municipalities.feedback import page_feedback
 from municipalities.places.links import PlaceLinks
 from municipalities.places.urls import place_urls
 from newcomers.journey import JOURNEY
@@ -56,6 +57,7 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("journey/", journey_preview, name="journey_preview"),
     path("search/", search_page, name="search"),
+    path("feedback/", page_feedback, name="page_feedback"),
     # A newcomer's welcome letters come from officer work (welcome), above newcomers.
     path("newcomers/letters/", include("welcome.letters.newcomer_urls")),
     path("newcomers/meetings/", include("welcome.meetings.newcomer_urls")),

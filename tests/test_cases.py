@@ -215,14 +215,15 @@ def test_the_todo_view_lists_what_waits_in_the_area(django_assert_max_num_querie
 def test_feedback_on_a_place_page_reaches_its_editors_inert(client):
     page = "/sv/places/jamtlands-lan/ostersund/"
     payload = "<script>alert(1)</script><img src=x onerror=alert(2)>"
-    response = client.post(page, {"helpful": "", "comment": payload})
+    response = client.post(page, {"answer": "", "comment": payload})
     assert response.status_code == 400  # no yes or no: shown again with what was typed
     html = response.content.decode()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>alert(1)" not in html
     assert not PlaceFeedback.objects.exists()
-    assert client.post(page, {"helpful": "0", "comment": payload}).status_code == 302
+    assert client.post(page, {"answer": "missing", "comment": payload}).status_code == 302
     answer = PlaceFeedback.objects.get()
     assert (answer.municipality.code, answer.helpful, answer.language) == ("2380", False, "sv")
+    assert answer.could_not_find
 
     editor, _ = officer_client(role="editor")
     html = editor.get(f"{DESK}todo/").content.decode()

@@ -227,10 +227,10 @@ def test_feedback_on_an_event_and_an_activity_reaches_that_municipalitys_editors
 
     party = event()
     cafe = activity("Språkcafé")
-    response = client.post(party.get_absolute_url(), {"helpful": "", "comment": "When?"})
+    response = client.post(party.get_absolute_url(), {"answer": "", "comment": "When?"})
     assert response.status_code == 400 and "When?" in response.content.decode()
-    client.post(party.get_absolute_url(), {"helpful": "0", "comment": "<b>When?</b>"})
-    client.post(f"/sv/directory/{cafe.uuid}/", {"helpful": "1"})
+    client.post(party.get_absolute_url(), {"answer": "no", "comment": "<b>When?</b>"})
+    client.post(f"/sv/directory/{cafe.uuid}/", {"answer": "yes"})
     assert PlaceFeedback.objects.count() == 2
     html = editor().get("/en/municipalities/desk/todo/").content.decode()
     assert f'href="{party.get_absolute_url()}">Welcome evening</a>' in html

@@ -107,17 +107,20 @@ class PlacePageForm(forms.ModelForm):
 
 
 class FeedbackForm(forms.Form):
-    """A reader's answer on a place page; the comment is optional and kept as typed
-    (shown escaped to editors)."""
+    """A reader's answer on a page; the comment is optional and kept as typed (shown
+    escaped to editors)."""
 
     label_suffix = ""  # the labels are questions
 
-    helpful = forms.TypedChoiceField(
+    answer = forms.ChoiceField(
         label=_("Was this page helpful?"),
-        choices=[("1", _("Yes")), ("0", _("No"))],
-        coerce=lambda value: value == "1",
+        choices=[
+            ("yes", _("Yes")),
+            ("no", _("No")),
+            ("missing", _("No: I could not find what I needed")),
+        ],
         widget=forms.RadioSelect,
-        error_messages={"required": _("Choose yes or no.")},
+        error_messages={"required": _("Choose one answer.")},
     )
     comment = forms.CharField(
         label=_("What were you looking for? (optional)"),
