@@ -67,6 +67,7 @@ def association_events(request: HttpRequest, uuid) -> HttpResponse:
 
 def _edit(request: HttpRequest, organization: Organization, event: Event | None):
     form = EventForm(request.POST or None, instance=event, area=_area(organization))
+    form.fields["municipality"].empty_label = None  # the association's own, chosen
     if request.method == "POST" and form.is_valid():
         saved = event_save(form, organization=organization)
         messages.success(request, _("The event is saved."))
