@@ -220,13 +220,18 @@ def test_an_activity_not_checked_for_a_year_is_flagged_once_then_hidden_at_18_mo
 
 
 def test_a_representative_downloads_which_associations_they_represent():
-    from accounts.models import User
-
-    from .journeys import onboard
-
-    rep, organization = representative()
-    onboard(rep, User.objects.get(email="rep@example.org"))  # my data is on a newcomer's pages
+    rep, organization = representative()  # no journey: my data is every account's
+    assert "My data" in rep.get("/en/newcomers/my-data/").content.decode()
     data = rep.get("/en/newcomers/my-data/download/").json()
     assert data["associations_you_represent"] == [
         {"name": organization.name, "municipality": "2380"}
     ]
+    from accounts.models import User
+
+    from .factories import recently_reauthenticated
+
+    recently_reauthenticated(rep, User.objects.get(email="rep@example.org"))
+    response = rep.post("/en/newcomers/my-data/delete/", {"confirm": "DELETE"})
+    assert response.status_code == 302 and response["Location"] == "/en/"
+    organization.refresh_from_db()
+    assert not organization.representatives.exists()

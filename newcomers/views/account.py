@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,6 +22,7 @@ from django.views.decorators.http import require_POST
 from accounts.data_rights import account_erase, account_export
 from accounts.forms import NameForm
 from municipalities.access_log import accesses_of
+from municipalities.models import Officer
 from outbox.mail import site_address
 
 from ..access import newcomer_required
@@ -262,15 +264,31 @@ def consents(request: HttpRequest) -> HttpResponse:
     )
 
 
-@newcomer_required
-def my_data(request: HttpRequest) -> HttpResponse:
+# My data is every account's, whatever its roles: a representative of an association or
+# someone registered for an event without a journey downloads and erases theirs too.
+# An officer's or staff account is closed by an administrator instead: what officers did
+# stays in the access logs that newcomers read.
+def _closed_by_administrator(user) -> bool:
+    return user.is_staff or Officer.objects.filter(user=user).exists()
+
+
+def _my_data(request: HttpRequest, form: DeleteAccountForm, status: int = 200) -> HttpResponse:
     accesses = Paginator(accesses_of(request.user), 20).get_page(request.GET.get("page"))
-    return render(
-        request, "newcomers/my_data.html", {"form": DeleteAccountForm(), "accesses": accesses}
-    )
+    context = {
+        "form": form,
+        "accesses": accesses,
+        "is_newcomer": NewcomerProfile.objects.filter(user=request.user).exists(),
+        "may_delete": not _closed_by_administrator(request.user),
+    }
+    return render(request, "newcomers/my_data.html", context, status=status)
 
 
-@newcomer_required
+@login_required
+def my_data(request: HttpRequest) -> HttpResponse:
+    return _my_data(request, DeleteAccountForm())
+
+
+@login_required
 def my_data_download(request: HttpRequest) -> HttpResponse:
     data = account_export(user=request.user)
     response = HttpResponse(
@@ -283,12 +301,18 @@ def my_data_download(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@newcomer_required
-@reauthentication_required  # someone at an unlocked screen cannot erase the account
+@login_required
 def my_data_delete(request: HttpRequest) -> HttpResponse:
+    if _closed_by_administrator(request.user):
+        raise PermissionDenied
+    return _account_erase(request)
+
+
+@reauthentication_required  # someone at an unlocked screen cannot erase the account
+def _account_erase(request: HttpRequest) -> HttpResponse:
     form = DeleteAccountForm(request.POST)
     if not form.is_valid():
-        return render(request, "newcomers/my_data.html", {"form": form}, status=400)
+        return _my_data(request, form, status=400)
     user = request.user
     logout(request)
     account_erase(user=user)
