@@ -1,7 +1,7 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 
-from .models import CalendarSource, Event, Registration
+from .models import CalendarSource, Event, EventSeries, Registration
 
 
 class RegistrationInline(admin.TabularInline):
@@ -17,15 +17,23 @@ class EventAdmin(TranslationAdmin):
     search_fields = ("title", "municipality__name", "organization__name")
     list_select_related = ("municipality", "organization")
     autocomplete_fields = ("municipality",)
-    raw_id_fields = ("organization",)
+    raw_id_fields = ("organization", "series")
     inlines = [RegistrationInline]
+
+
+@admin.register(EventSeries)
+class EventSeriesAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "frequency", "until", "created_at")
+    list_filter = ("frequency",)
+    search_fields = ("rule",)
 
 
 @admin.register(CalendarSource)
 class CalendarSourceAdmin(admin.ModelAdmin):
-    list_display = ("url", "municipality", "last_synced_at", "last_error")
-    list_select_related = ("municipality",)
+    list_display = ("url", "municipality", "organization", "last_synced_at", "last_error")
+    list_select_related = ("municipality", "organization")
     autocomplete_fields = ("municipality",)
+    raw_id_fields = ("organization",)
 
 
 @admin.register(Registration)
