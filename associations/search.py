@@ -7,8 +7,9 @@ and each word must find it (the words are and-ed):
 - the activity's own words: its name, its text or its association's name, containing
   the word (in any language);
 - the directory's vocabulary as the reader reads it: a category, an audience or a
-  spoken language whose name, in the reader's language, in English or as the language
-  calls itself, contains the word (compared without accents and vowel marks). An
+  spoken language whose name, in the reader's language, in English, in Swedish or as
+  the language calls itself, contains the word (compared without accents and vowel
+  marks). An
   Arabic reader's "رياضة" finds the sports, a Swedish reader's "arabiska" the
   activities held in Arabic, whatever language they are written in;
 - on PostgreSQL, also stemmed: the whole query against the activity's text in the
@@ -21,6 +22,7 @@ On the embedded SQLite database (``make run``) the first two hold, without stemm
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
@@ -44,16 +46,19 @@ def folded(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
-def _names(choices, language: str) -> dict[str, list[str]]:
-    """Each value's label in the reader's language and in English, folded."""
+@lru_cache(maxsize=32)
+def _names(choices: tuple, language: str) -> dict[str, list[str]]:
+    """Each value's label in the reader's language, in English and in Swedish (the
+    words around them in Sweden), folded."""
     found: dict[str, list[str]] = {}
-    for code in (language, "en"):
+    for code in dict.fromkeys((language, "en", "sv")):
         with translation.override(code):
             for value, label in choices:
                 found.setdefault(value, []).append(folded(str(label)))
     return found
 
 
+@lru_cache(maxsize=8)
 def _language_names(language: str) -> dict[str, list[str]]:
     found = {code: [folded(name)] for code, name in LANGUAGE_NAMES.items()}
     for code in found:
@@ -62,8 +67,9 @@ def _language_names(language: str) -> dict[str, list[str]]:
         except KeyError:  # one of the languages Django does not know
             continue
         found[code] += [folded(info["name"])]
-        with translation.override(language):
-            found[code].append(folded(str(get_language_info(code)["name_translated"])))
+        for reader in dict.fromkeys((language, "sv")):
+            with translation.override(reader):
+                found[code].append(folded(str(get_language_info(code)["name_translated"])))
     return found
 
 
@@ -80,8 +86,8 @@ def _word_matches(word: str, language: str) -> Q:
         | Q(organization__name__icontains=word)
     )
     folded_word = folded(word)
-    categories = _named(folded_word, _names(Category.choices, language))
-    audiences = _named(folded_word, _names(Audience.choices, language))
+    categories = _named(folded_word, _names(tuple(Category.choices), language))
+    audiences = _named(folded_word, _names(tuple(Audience.choices), language))
     spoken = _named(folded_word, _language_names(language))
     if categories:
         text |= Q(category__in=categories)

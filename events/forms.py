@@ -81,13 +81,18 @@ class EventForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["municipality"].queryset = area.order_by(swedish("name"))
         for code in LANGUAGES:
-            own = get_language_info(code)["name_local"]  # as its readers call it
+            info = get_language_info(code)
+            own = info["name_local"]  # as its readers call it
+            self.fields[f"description_{code}"].widget = forms.Textarea(attrs={"rows": 3})
             for field in ("title", "description"):
                 self.fields[f"{field}_{code}"].label = (
                     _("Title (%(language)s)") if field == "title" else _("Text (%(language)s)")
                 ) % {"language": own}
                 self.fields[f"{field}_{code}"].required = code == "sv"
-            self.fields[f"description_{code}"].widget = forms.Textarea(attrs={"rows": 3})
+                # Written in that language, whatever the page's: its direction too.
+                self.fields[f"{field}_{code}"].widget.attrs.update(
+                    {"lang": code, "dir": "rtl" if info["bidi"] else "ltr"}
+                )
         if self.instance.pk is not None:  # a new event may repeat; a saved one keeps its way
             del self.fields["repeat"], self.fields["repeat_until"]
         if self.instance.series_id is None:

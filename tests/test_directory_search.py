@@ -39,6 +39,7 @@ def test_a_reader_finds_activities_by_the_directorys_words_in_their_language(cli
     assert found(client, "ar", "العربية") == ["Kör för alla"]  # without the shadda
     assert found(client, "uk", "українська") == ["Språkcafé"]  # as the language calls itself
     assert found(client, "en", "children") == ["Fotboll på lördagar"]
+    assert found(client, "ar", "arabiska") == ["Kör för alla"]  # the Swedish name, too
 
 
 @pytest.mark.usefixtures("directory")
