@@ -129,7 +129,7 @@ def _mail(registration: Registration, *, kind: str, change: str = "") -> None:
             "place": event.place,
             "online_url": event.online_url,
             "event_path": event.get_absolute_url(),
-            "events_path": reverse("events:list"),
+            "events_path": f"{reverse('events:list')}?municipality={event.municipality.code}",
         }
     message_enqueue(
         kind=f"event_{kind}",
