@@ -76,3 +76,16 @@ def activities_by_category(municipality: Municipality, *, per_category: int = 3)
         if len(group) < per_category:
             group.append(service)
     return {category: found[category] for category in Category.values if category in found}
+
+
+def nearby_activities(municipality: Municipality, language: str, *, limit: int = 3) -> list:
+    """A few public activities in the municipality (or online from it) for the journey's
+    association step, those held in the reader's language first (one query)."""
+    spoken = Language.objects.filter(service=OuterRef("pk"), code=language)
+    return list(
+        Service.public()
+        .filter(in_municipality(municipality))
+        .annotate(in_your_language=Exists(spoken))
+        .select_related("organization")
+        .order_by("-in_your_language", "name", "pk")[:limit]
+    )

@@ -65,3 +65,22 @@ def test_the_search_reads_a_fixed_number_of_queries(client, django_assert_max_nu
         activity(f"Idrott {number}", category="sports", languages=("sv", "ar"))
     with django_assert_max_num_queries(10):
         assert len(found(client, "sv", "idrott arabiska")) == 20
+
+
+def test_the_journeys_association_step_shows_activities_near_the_newcomer(
+    client, geography, national, django_assert_max_num_queries
+):
+    from accounts.models import User
+
+    from .journeys import onboard
+
+    activity("Fotboll på lördagar", category="sports", languages=("sv",))
+    activity("Kör för alla", category="culture", languages=("sv", "ar"))
+    activity("Far away", code="2309", languages=("ar",))
+    onboard(client, User.objects.create_user(email="new@example.org", preferred_language="ar"))
+    with django_assert_max_num_queries(9):
+        html = client.get("/ar/newcomers/journey/").content.decode()
+    step = html[html.index('id="step-join-local-association"') :]
+    step = step[: step.index('class="step-toggle"')]
+    assert step.index("Kör för alla") < step.index("Fotboll på lördagar")  # Arabic first
+    assert "Far away" not in step and "/ar/directory/?municipality=2380" in step

@@ -10,10 +10,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from icalendar import Calendar, Event
 
+from associations.selectors import nearby_activities
 from checklists.models import ChecklistInstance, InstanceItem
 from checklists.selectors import by_phase, instance_history, instance_items
 from checklists.services import instance_item_note, instance_item_set_done
@@ -52,6 +54,20 @@ def _with_municipality_name(request: HttpRequest, values: dict) -> dict:
     return {**values, "municipality": name or code}
 
 
+ASSOCIATION_STEP = "join-local-association"
+
+
+def _with_local_activities(request: HttpRequest, rows: list[InstanceItem]) -> None:
+    """The association step shows a few activities in the newcomer's municipality from
+    the directory (those in their language first) and links to the rest."""
+    municipality = request.profile.municipality
+    for row in rows:
+        row.local_activities = []
+        if row.key == ASSOCIATION_STEP and municipality is not None and not row.is_done:
+            row.local_activities = nearby_activities(municipality, get_language())
+            row.directory_url = f"{reverse('directory:list')}?municipality={municipality.code}"
+
+
 def _journey_context(request: HttpRequest) -> dict:
     instance = _instance(request)
     rows = list(instance_items(instance=instance))
@@ -64,6 +80,7 @@ def _journey_context(request: HttpRequest) -> dict:
         row.waits_for = [titles[key] for key in row.depends_on if key in titles]
         row.overdue = row.is_overdue(today)
         row.due_soon = row.is_due_soon(today)
+    _with_local_activities(request, rows)
     phases = by_phase(rows, kind=JOURNEY, phase_of=lambda row: row.item.phase)
     done = sum(row.is_done for row in rows)
     return {
