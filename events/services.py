@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -31,6 +31,12 @@ class RegistrationClosed(Exception):
 
 def upcoming() -> QuerySet[Event]:
     return Event.objects.filter(is_cancelled=False, ends_at__gte=timezone.now())
+
+
+def next_of_each_series(events: QuerySet[Event]) -> QuerySet[Event]:
+    """Of a series, only its next date still to come (a list shows a series once)."""
+    earlier = upcoming().filter(series=OuterRef("series"), starts_at__lt=OuterRef("starts_at"))
+    return events.filter(Q(series__isnull=True) | ~Exists(earlier))
 
 
 def registration_of(event: Event, user: User) -> Registration | None:

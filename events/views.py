@@ -7,7 +7,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -20,7 +19,14 @@ from outbox.rendering import site_address
 from .calendar import calendar_response, event_appointment, series_appointments
 from .models import Event, EventSeries, Registration
 from .series import later_dates
-from .services import RegistrationClosed, cancel, register, registration_of, upcoming
+from .services import (
+    RegistrationClosed,
+    cancel,
+    next_of_each_series,
+    register,
+    registration_of,
+    upcoming,
+)
 
 PER_PAGE = 20
 
@@ -29,14 +35,8 @@ def _with_organizer(events):
     return events.select_related("municipality", "organization", "series")
 
 
-def _next_of_each_series(events):
-    """A series appears once, by its next date still to come."""
-    earlier = upcoming().filter(series=OuterRef("series"), starts_at__lt=OuterRef("starts_at"))
-    return events.filter(Q(series__isnull=True) | ~Exists(earlier))
-
-
 def event_list(request: HttpRequest) -> HttpResponse:
-    events = _next_of_each_series(_with_organizer(upcoming()))
+    events = next_of_each_series(_with_organizer(upcoming()))
     municipality = None
     code = request.GET.get("municipality", "")
     if code:

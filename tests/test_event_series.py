@@ -283,3 +283,11 @@ def test_series_dates_are_wall_clock_even_when_the_rule_starts_in_winter():
     starts = occurrence_starts(rule_for("weekly", first, date(2030, 4, 9)), first)
     assert [s.hour for s in starts] == [18, 18, 18, 18]
     assert [s.utcoffset() for s in starts] == [timedelta(hours=h) for h in (1, 1, 2, 2)]
+
+
+def test_a_welcome_letter_lists_a_series_once_saying_how_often():
+    from welcome.letters.compose import events_for
+
+    editor().post(NEW, series_form())
+    [listing] = events_for(Municipality.objects.get(code="2380"), "sv", "https://landa.example")
+    assert listing.title == "Språkcafé" and listing.detail.endswith("(varje vecka)")

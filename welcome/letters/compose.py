@@ -9,7 +9,7 @@ from django.utils import formats, timezone, translation
 
 from associations.choices import Category
 from associations.selectors import activities_by_category
-from events.services import upcoming
+from events.services import next_of_each_series, upcoming
 from municipalities.models import Municipality
 
 from ..models import LetterTemplate
@@ -88,14 +88,23 @@ WELCOME_EVENTS_SHOWN = 5
 
 
 def events_for(municipality: Municipality, language: str, site_url: str) -> list[Listing]:
-    """The municipality's next events, with their day and time, in ``language``."""
-    events = upcoming().filter(municipality=municipality).order_by("starts_at")
+    """The municipality's next events, with their day and time, in ``language``; a
+    series once, by its next date, saying how often it repeats."""
+    events = next_of_each_series(upcoming().filter(municipality=municipality))
+    events = events.select_related("series").order_by("starts_at")
     with translation.override(language):
         return [
             Listing(
                 title=event.title,
-                detail=formats.date_format(timezone.localtime(event.starts_at), "DATETIME_FORMAT"),
+                detail=_when(event),
                 url=site_url + event.get_absolute_url(),
             )
             for event in events[:WELCOME_EVENTS_SHOWN]
         ]
+
+
+def _when(event) -> str:
+    when = formats.date_format(timezone.localtime(event.starts_at), "DATETIME_FORMAT")
+    if event.series is None:
+        return when
+    return f"{when} ({event.series.get_frequency_display()})"
