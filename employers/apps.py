@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class EmployersConfig(AppConfig):
     name = "employers"
     verbose_name = _("Employers")
+
+    def ready(self) -> None:
+        from accounts.data_rights import personal_data_register
+
+        from .personal import EMPLOYERS_DATA
+
+        personal_data_register(EMPLOYERS_DATA)

@@ -1,8 +1,24 @@
 from django.urls import path
 from django.views.generic import TemplateView
 
+from . import views
+
 app_name = "employers"
 
 urlpatterns = [
     path("", TemplateView.as_view(template_name="employers/area.html"), name="area"),
+    path("mine/", views.mine, name="mine"),
+    path("o/<uuid:uuid>/", views.organization_page, name="organization"),
+    path("o/<uuid:uuid>/invite/", views.invite, name="invite"),
+    path(
+        "o/<uuid:uuid>/invitations/<int:invitation_id>/withdraw/",
+        views.invitation_withdraw,
+        name="invitation_withdraw",
+    ),
+    path(
+        "o/<uuid:uuid>/members/<int:membership_id>/remove/",
+        views.member_leave,
+        name="member_remove",
+    ),
+    path("invitations/<str:token>/", views.invitation, name="invitation"),
 ]

@@ -1,10 +1,11 @@
 """Each role's way in, in one place: the links in the header and where a person lands
 after signing in (``LANDA_LANDING`` names ``landing``).
 
-A signed-in person may be an officer (the desk), a newcomer (their steps) and staff
-(the administration); someone with no role yet is about to move, so their way in is
-the wizard. They land on the first of their ways in, unless an invitation to a
-household waits for them: it survives sign-up and a sign-in in another browser.
+A signed-in person may be an officer (the desk), a member of an employer (its pages), a
+newcomer (their steps) and staff (the administration); someone with no role yet is
+about to move, so their way in is the wizard. They land on the first of their ways in,
+unless an invitation to a household waits for them: it survives sign-up and a sign-in
+in another browser.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from employers.models import Membership
 from municipalities.models import Officer
 from newcomers.models import NewcomerProfile
 from newcomers.services import invitation_open_for
@@ -31,6 +33,7 @@ def role_links(request: HttpRequest) -> list[tuple[str, str]]:
         .values(  # one query for both, on every page a signed-in person opens
             is_officer=Exists(Officer.objects.filter(user=OuterRef("pk"))),
             is_newcomer=Exists(NewcomerProfile.objects.filter(user=OuterRef("pk"))),
+            is_employer=Exists(Membership.objects.filter(user=OuterRef("pk"))),
         )
         .first()
         or {}
@@ -38,6 +41,8 @@ def role_links(request: HttpRequest) -> list[tuple[str, str]]:
     links = []
     if roles.get("is_officer"):
         links.append((_("Officer desk"), reverse("welcome:desk")))
+    if roles.get("is_employer"):
+        links.append((_("My organisation"), reverse("employers:mine")))
     if roles.get("is_newcomer"):
         links.append((_("My steps"), reverse("newcomers:journey")))
     elif not (links or user.is_staff):

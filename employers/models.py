@@ -1,0 +1,128 @@
+"""Employers: an organisation (one per organisation number), its members (owners and
+members) and the invitations that bring members in.
+
+Every view starts from the signed-in person's memberships (``selectors.organizations_of``),
+so a member of one organisation never reaches another's rows (404).
+"""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from municipalities.models import Municipality
+
+from .choices import Sector, SizeClass
+
+
+class Organization(models.Model):
+    uuid = models.UUIDField(_("public identifier"), default=uuid.uuid4, unique=True)
+    org_number = models.CharField(
+        _("organisation number"),
+        max_length=11,
+        unique=True,
+        help_text=_("Ten digits, written like 556677-8899."),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    size_class = models.CharField(_("size"), max_length=10, choices=SizeClass.choices)
+    sector = models.CharField(_("sector (SNI section)"), max_length=1, choices=Sector.choices)
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("municipality"),
+        on_delete=models.PROTECT,
+        related_name="employers",
+        help_text=_("Where the workplace is."),
+    )
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("members"),
+        through="Membership",
+        related_name="employers",
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("employer")
+        verbose_name_plural = _("employers")
+        ordering = ["name", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.org_number})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("employers:organization", kwargs={"uuid": self.uuid})
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        OWNER = "owner", _("owner")
+        MEMBER = "member", _("member")
+
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("employer"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices)
+    joined_at = models.DateTimeField(_("joined"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("member of an employer")
+        verbose_name_plural = _("members of employers")
+        ordering = ["joined_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "user"], name="one_membership")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.organization} ({self.role})"
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class MemberInvitation(models.Model):
+    """An owner invites a colleague by email; the link works for an account holding
+    that address (verified), for ``services.INVITATION_VALID_DAYS`` days, once."""
+
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("employer"),
+        on_delete=models.CASCADE,
+        related_name="invitations",
+    )
+    email = models.EmailField(_("email address"))
+    role = models.CharField(_("role"), max_length=10, choices=Membership.Role.choices)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("invited by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    token = models.CharField(_("token"), max_length=64, unique=True, default=new_token)
+    created_at = models.DateTimeField(_("sent"), default=timezone.now)
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation to an employer")
+        verbose_name_plural = _("invitations to employers")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.organization}"

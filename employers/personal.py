@@ -1,0 +1,61 @@
+"""What the employers' area holds about a person: the organisations they are a member
+of, and invitations sent to their address. The organisations are the employers', not
+the person's, and stay when the person's account is erased: their membership goes with
+it, and when they were its last owner the longest-standing member becomes owner, so an
+organisation is never left without one while it has members."""
+
+from __future__ import annotations
+
+from allauth.account.models import EmailAddress
+
+from accounts.data_rights import PersonalData
+from accounts.models import User
+
+from .models import MemberInvitation, Membership
+
+Role = Membership.Role
+
+
+def _addresses(user: User) -> list[str]:
+    return [user.email, *EmailAddress.objects.filter(user=user).values_list("email", flat=True)]
+
+
+def employers_export(user: User) -> dict:
+    memberships = Membership.objects.filter(user=user).select_related("organization")
+    invitations = MemberInvitation.objects.filter(email__in=_addresses(user))
+    return {
+        "employer_memberships": [
+            {
+                "organization": membership.organization.name,
+                "org_number": membership.organization.org_number,
+                "role": membership.role,
+                "joined_at": membership.joined_at.isoformat(),
+            }
+            for membership in memberships.order_by("pk")
+        ],
+        "employer_invitations_to_you": [
+            {
+                "organization": invitation.organization.name,
+                "role": invitation.role,
+                "sent_at": invitation.created_at.isoformat(),
+            }
+            for invitation in invitations.select_related("organization").order_by("pk")
+        ],
+    }
+
+
+def employers_erase(user: User) -> None:
+    MemberInvitation.objects.filter(email__in=_addresses(user)).delete()
+    for membership in Membership.objects.filter(user=user, role=Role.OWNER):
+        others = Membership.objects.filter(organization_id=membership.organization_id).exclude(
+            user=user
+        )
+        if not others.filter(role=Role.OWNER).exists():
+            successor = others.order_by("joined_at", "pk").first()
+            if successor is not None:
+                successor.role = Role.OWNER
+                successor.save(update_fields=["role"])
+    return None
+
+
+EMPLOYERS_DATA = PersonalData(app="employers", export=employers_export, erase=employers_erase)
