@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import MemberInvitation, Membership, Organization
+from .models import Answer, Assessment, MemberInvitation, Membership, Organization
 
 
 class MembershipInline(admin.TabularInline):
@@ -36,3 +36,27 @@ class MemberInvitationAdmin(admin.ModelAdmin):
     list_select_related = ("organization",)
     raw_id_fields = ("organization", "invited_by")
     exclude = ("token",)
+
+
+class AnswerInline(admin.TabularInline):
+    model = Answer
+    extra = 0
+    raw_id_fields = ("answered_by",)
+
+
+@admin.register(Assessment)
+class AssessmentAdmin(admin.ModelAdmin):
+    list_display = ("organization", "started_at", "completed_at")
+    search_fields = ("organization__name", "organization__org_number")
+    list_select_related = ("organization",)
+    raw_id_fields = ("organization", "started_by")
+    inlines = [AnswerInline]
+
+
+@admin.register(Answer)
+class AnswerAdmin(admin.ModelAdmin):
+    list_display = ("assessment", "key", "value", "answered_at")
+    list_filter = ("value",)
+    search_fields = ("key", "assessment__organization__name")
+    list_select_related = ("assessment__organization",)
+    raw_id_fields = ("assessment", "answered_by")

@@ -43,3 +43,22 @@ class Sector(models.TextChoices):
     S = "S", _("Other service activities")
     T = "T", _("Households as employers")
     U = "U", _("International organisations and embassies")
+
+
+class Readiness(models.TextChoices):
+    """The one scale every readiness question is answered on."""
+
+    NOT_YET = "not_yet", _("Not yet")
+    STARTED = "started", _("Started")
+    MOSTLY = "mostly", _("Mostly in place")
+    IN_PLACE = "in_place", _("In place")
+    NOT_APPLICABLE = "not_applicable", _("Does not apply to us")
+
+
+# Points of each answer (of 3); "does not apply" leaves the question out of the score.
+READINESS_POINTS = {
+    Readiness.NOT_YET: 0,
+    Readiness.STARTED: 1,
+    Readiness.MOSTLY: 2,
+    Readiness.IN_PLACE: 3,
+}

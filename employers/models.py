@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from municipalities.models import Municipality
 
-from .choices import Sector, SizeClass
+from .choices import Readiness, Sector, SizeClass
 
 
 class Organization(models.Model):
@@ -126,3 +126,62 @@ class MemberInvitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email} → {self.organization}"
+
+
+class Assessment(models.Model):
+    """One readiness self-assessment of an organisation. Its questions are a checklist of
+    the ``readiness`` kind on the engine (``readiness.kind``); its answers are
+    ``Answer`` rows, saved as members go, from any member. Taking it again later starts
+    a new one, so that progress shows."""
+
+    uuid = models.UUIDField(_("public identifier"), default=uuid.uuid4, unique=True)
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("employer"),
+        on_delete=models.CASCADE,
+        related_name="assessments",
+    )
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("started by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    started_at = models.DateTimeField(_("started"), default=timezone.now)
+    completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("readiness check")
+        verbose_name_plural = _("readiness checks")
+        ordering = ["-started_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.organization} {self.started_at:%Y-%m-%d}"
+
+
+class Answer(models.Model):
+    assessment = models.ForeignKey(
+        Assessment,
+        verbose_name=_("readiness check"),
+        on_delete=models.CASCADE,
+        related_name="answers",
+    )
+    key = models.SlugField(_("question"), max_length=60)
+    value = models.CharField(_("answer"), max_length=20, choices=Readiness.choices)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("answered by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    answered_at = models.DateTimeField(_("answered"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        constraints = [models.UniqueConstraint(fields=["assessment", "key"], name="one_answer")]
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.value}"

@@ -42,14 +42,14 @@ def _load(name: str) -> dict:
     return json.loads((DATA_DIR / name).read_text(encoding="utf-8"))
 
 
-def _review(entry: dict) -> dict:
+def review_fields(entry: dict) -> dict:
     return {
         "checked_on": date.fromisoformat(entry["checked_on"]),
         "review_interval_days": entry.get("review_interval_days", 365),
     }
 
 
-def _sources(keys: list[str], known: dict[str, Source], where: str) -> list[Source]:
+def sources_named(keys: list[str], known: dict[str, Source], where: str) -> list[Source]:
     missing = [key for key in keys if key not in known]
     if missing:
         raise ValueError(f"{where} names unknown sources: {', '.join(missing)}")
@@ -111,12 +111,12 @@ def national_checklist_seed() -> int:
                 "due_offset_days": entry["due_offset_days"],
                 "condition": entry["condition"],
                 "link_url": entry.get("link", ""),
-                **_review(entry),
+                **review_fields(entry),
                 **translated("title", entry["title"]),
                 **translated("body", entry["body"]),
             },
         )
-        items[entry["key"]].sources.set(_sources(entry["sources"], sources, entry["key"]))
+        items[entry["key"]].sources.set(sources_named(entry["sources"], sources, entry["key"]))
     for entry in data["items"]:
         items[entry["key"]].dependencies.set([items[key] for key in entry["depends_on"]])
     return len(items)
@@ -132,11 +132,11 @@ def guides_seed() -> int:
             defaults={
                 "topic": entry["topic"],
                 "phase": entry["phase"],
-                **_review(entry),
+                **review_fields(entry),
                 **translated("title", entry["title"]),
                 **translated("summary", entry["summary"]),
                 **translated("body", entry["body"]),
             },
         )
-        guide.sources.set(_sources(entry["sources"], sources, entry["slug"]))
+        guide.sources.set(sources_named(entry["sources"], sources, entry["slug"]))
     return len(guides)

@@ -45,6 +45,7 @@ urlpatterns = [
     path("i18n/switch/", i18n.language_switch, name="language_switch"),
     path("", views.root, name="root"),
     path("api/directory/hsds/", include("associations.api_urls")),
+    path("api/readiness/", include("employers.api_urls")),
 ]
 
 urlpatterns += i18n_patterns(

@@ -259,3 +259,11 @@ def case_checklist(db):
     from welcome.cases.seed import case_checklist_seed
 
     case_checklist_seed()
+
+
+@pytest.fixture
+def readiness(db):
+    """The employers' readiness questions, as seeded."""
+    from employers.readiness.content import readiness_seed
+
+    readiness_seed()

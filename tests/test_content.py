@@ -31,6 +31,10 @@ SOURCES = {source["key"]: source for source in load("sources.json")["sources"]}
 STEPS = load("national_checklist.json")["items"]
 GUIDES = load("guides.json")["guides"]
 CONTENT = [*(("step", s["key"], s) for s in STEPS), *(("guide", g["slug"], g) for g in GUIDES)]
+# The employers' readiness questions: advice, with sources where they state a fact.
+READINESS = json.loads(
+    (Path(settings.BASE_DIR) / "employers" / "data" / "readiness.json").read_text(encoding="utf-8")
+)["questions"]
 
 
 @pytest.mark.parametrize(
@@ -56,7 +60,14 @@ def test_each_source_is_a_page_not_a_home_page_and_titled_in_every_language(sour
 
 def test_every_source_is_used():
     used = {key for _kind, _name, entry in CONTENT for key in entry["sources"]}
+    used |= {key for question in READINESS for key in question["sources"]}
     assert set(SOURCES) == used
+
+
+def test_readiness_questions_name_known_sources_and_a_check_date():
+    for question in READINESS:
+        assert set(question["sources"]) <= set(SOURCES), question["key"]
+        assert date.fromisoformat(question["checked_on"]) <= timezone.localdate()
 
 
 def swedish_texts() -> list[str]:
