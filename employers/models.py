@@ -150,6 +150,9 @@ class Assessment(models.Model):
     )
     started_at = models.DateTimeField(_("started"), default=timezone.now)
     completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
+    # Kept when completed ({"areas": {area: score}, "overall": score}), so that a result
+    # stays as it was when the questions change later.
+    scores = models.JSONField(_("scores"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("readiness check")

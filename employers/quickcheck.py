@@ -21,7 +21,11 @@ SESSION_KEY = "readiness_answers"
 
 
 class QuickCheckForm(forms.Form):
-    def __init__(self, *args, areas: list[Area], **kwargs) -> None:
+    """Every question as a choice on the one scale. ``shared``: an organisation's check,
+    which colleagues answer at the same time; the page carries the answers as the
+    member saw them, so that only what they changed is saved (``changed_data``)."""
+
+    def __init__(self, *args, areas: list[Area], shared: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         for area in areas:
             for item in area.questions:
@@ -30,6 +34,7 @@ class QuickCheckForm(forms.Form):
                     choices=Readiness.choices,
                     required=False,
                     widget=forms.RadioSelect,
+                    show_hidden_initial=shared,
                 )
 
     def sections(self, areas: list[Area]) -> list[tuple[Area, list[forms.BoundField]]]:

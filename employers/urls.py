@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.generic import TemplateView
 
-from . import quickcheck, views
+from . import assessments, quickcheck, views
 
 app_name = "employers"
 
@@ -20,6 +20,23 @@ urlpatterns = [
         "o/<uuid:uuid>/members/<int:membership_id>/remove/",
         views.member_leave,
         name="member_remove",
+    ),
+    path("o/<uuid:uuid>/readiness/", assessments.readiness_home, name="readiness"),
+    path("o/<uuid:uuid>/readiness/new/", assessments.readiness_new, name="readiness_new"),
+    path(
+        "o/<uuid:uuid>/readiness/<uuid:check>/",
+        assessments.readiness_answer,
+        name="readiness_answer",
+    ),
+    path(
+        "o/<uuid:uuid>/readiness/<uuid:check>/result/",
+        assessments.readiness_result,
+        name="readiness_result",
+    ),
+    path(
+        "o/<uuid:uuid>/readiness/<uuid:check>/plan.pdf",
+        assessments.readiness_pdf,
+        name="readiness_pdf",
     ),
     path("invitations/<str:token>/", views.invitation, name="invitation"),
 ]

@@ -18,6 +18,8 @@ from django.views.decorators.http import require_POST
 
 from .forms import InviteForm, OrganizationForm
 from .models import MemberInvitation, Membership
+from .quickcheck import SESSION_KEY
+from .readiness.services import assessment_keep
 from .services import (
     InvitationRefused,
     invitation_accept,
@@ -37,6 +39,12 @@ def mine(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         organization = organization_register(user=request.user, data=form.cleaned_data)
         messages.success(request, _("Your organisation is registered. You are its owner."))
+        answers = request.session.pop(SESSION_KEY, None)
+        if answers:  # the public check taken before registering
+            assessment_keep(organization=organization, user=request.user, answers=answers)
+            messages.info(
+                request, _("Your readiness result is kept as the organisation's first check.")
+            )
         return redirect(organization.get_absolute_url())
     context = {"organizations": list(organizations_of(request.user)), "form": form}
     return render(request, "employers/mine.html", context, status=400 if form.errors else 200)
