@@ -51,8 +51,10 @@ def test_an_owner_registers_and_invites_a_colleague(browser, live_server):
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_employer_pages_fit_a_phone_and_axe_finds_nothing(
-    browser, live_server, axe_check, language
+    browser, live_server, axe_check, readiness, language
 ):
+    from employers.readiness.services import answers_save, assessment_complete, assessment_start
+
     from ..test_employers import invite, owner
 
     client, organization = owner()
@@ -60,7 +62,20 @@ def test_employer_pages_fit_a_phone_and_axe_finds_nothing(
     invitation = MemberInvitation.objects.get()
     colleague = UserFactory(email="colleague@example.org")
     holder = organization.memberships.get().user
-    own_pages = ["employers/", "employers/mine/", f"employers/o/{organization.uuid}/"]
+    done = assessment_start(organization=organization, user=holder)
+    answers_save(assessment=done, user=holder, changes={"buddy-assigned": "started"})
+    assessment_complete(assessment=done)
+    open_check = assessment_start(organization=organization, user=holder)
+    checks = f"employers/o/{organization.uuid}/readiness/"
+    own_pages = [
+        "employers/",
+        "employers/mine/",
+        f"employers/o/{organization.uuid}/",
+        "employers/readiness/",
+        checks,
+        f"{checks}{open_check.uuid}/",
+        f"{checks}{done.uuid}/result/",
+    ]
     for user, paths in (
         (holder, own_pages),
         (colleague, [f"employers/invitations/{invitation.token}/"]),
@@ -81,4 +96,58 @@ def test_employer_pages_fit_a_phone_and_axe_finds_nothing(
     expect(page.locator(".error-summary")).to_be_visible()
     assert width(page) <= 390
     axe_check(page)
+    page.goto(f"{live_server.url}/{language}/employers/readiness/")
+    page.locator("main form button[type=submit]").click()  # nothing answered: a result
+    expect(page.locator("ol.action-plan")).to_be_visible()
+    assert width(page) <= 390
+    axe_check(page)
+    context.close()
+
+
+def test_an_sme_owner_takes_the_public_check_signs_up_keeps_it_and_prints_the_plan(
+    browser, live_server, celery_worker, smtp_server, readiness, settings
+):
+    import re
+
+    from ..factories import PASSWORD
+
+    settings.SITE_URL = live_server.url
+    context = browser.new_context(java_script_enabled=False, accept_downloads=True)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/en/employers/readiness/")
+    questions = page.locator("fieldset.readiness-question")
+    assert questions.count() == 25
+    for index in range(25):
+        answer = "In place" if index % 3 else "Not yet"
+        questions.nth(index).get_by_label(answer, exact=True).check()
+    page.get_by_role("button", name="See my result").click()
+    expect(page.get_by_role("heading", name="Your action plan")).to_be_visible()
+    expect(page.get_by_text("Overall readiness:")).to_be_visible()
+
+    page.goto(f"{live_server.url}/en/accounts/signup/?next=/en/employers/mine/")
+    page.get_by_label("Email").fill("owner@example.org")
+    page.get_by_label(re.compile(r"^Password:?$")).fill(PASSWORD)
+    page.get_by_label("Password (again)").fill(PASSWORD)
+    page.get_by_label("What should we call you?").fill("Olle")
+    page.get_by_role("button", name="Sign Up").click()
+    assert smtp_server.wait_for(1)
+    text = smtp_server.text(smtp_server.to("owner@example.org")[-1])
+    page.goto(re.search(r"https?://\S+/en/accounts/confirm-email/\S+", text).group(0))
+    page.get_by_role("button", name="Confirm").click()
+
+    page.goto(f"{live_server.url}/en/employers/mine/")
+    page.get_by_label("Organisation number").fill(number())
+    page.get_by_label("Name").fill("Fjällverkstaden AB")
+    page.get_by_label("Size").select_option(label="10\u201349 employees")
+    page.get_by_label("Sector (SNI section)").select_option(label="Manufacturing")
+    page.get_by_label("Municipality").select_option(label="Östersund")
+    page.get_by_role("button", name="Register").click()
+    expect(page.get_by_text("kept as the organisation")).to_be_visible()
+    page.get_by_role("link", name="Readiness checks").click()
+    page.get_by_role("link", name=re.compile("^finished, ")).click()
+    expect(page.get_by_role("heading", name="Your action plan")).to_be_visible()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download the plan to print (PDF)").click()
+    with open(download.value.path(), "rb") as pdf:
+        assert pdf.read(4) == b"%PDF"
     context.close()
