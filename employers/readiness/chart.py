@@ -39,19 +39,20 @@ def progress_svg(points: list[Point]) -> SafeString:
     )
     dots = format_html_join(
         "",
-        '<circle cx="{0}" cy="{1}" r="4"></circle>'
-        '<text x="{0}" y="{2}" text-anchor="middle">{3}</text>',
+        '<circle cx="{0}" cy="{1}" r="4" fill="#0b4f6c"></circle>'
+        '<text x="{0}" y="{2}" text-anchor="middle" font-size="12" fill="#1a1a1a">{3}</text>',
         (
             (f"{x(i):.1f}", f"{y(p.overall):.1f}", f"{y(p.overall) - 8:.1f}", p.overall)
             for i, p in enumerate(points)
         ),
     )
     return format_html(
-        '<svg class="progress-chart" viewBox="0 0 {w} {h}" role="img" '
+        '<svg class="progress-chart" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" '
         'aria-labelledby="chart-title chart-desc" xmlns="http://www.w3.org/2000/svg">'
         '<title id="chart-title">{title}</title><desc id="chart-desc">{desc}</desc>'
-        '<line x1="{pad}" y1="{base}" x2="{right}" y2="{base}" class="axis"></line>'
-        '<polyline points="{path}" fill="none"></polyline>{dots}</svg>',
+        '<line x1="{pad}" y1="{base}" x2="{right}" y2="{base}" stroke="#767676"></line>'
+        '<polyline points="{path}" fill="none" stroke="#0b4f6c" stroke-width="2"></polyline>'
+        "{dots}</svg>",
         w=WIDTH,
         h=HEIGHT,
         title=_("Overall readiness, check by check"),
