@@ -1,13 +1,14 @@
 from django.urls import path
 from django.views.generic import TemplateView
 
-from . import assessments, quickcheck, views
+from . import assessments, calculator, quickcheck, views
 
 app_name = "employers"
 
 urlpatterns = [
     path("", TemplateView.as_view(template_name="employers/area.html"), name="area"),
     path("readiness/", quickcheck.quick_check, name="quick_check"),
+    path("cost-of-not-hiring/", calculator.cost_calculator, name="calculator"),
     path("mine/", views.mine, name="mine"),
     path("o/<uuid:uuid>/", views.organization_page, name="organization"),
     path("o/<uuid:uuid>/invite/", views.invite, name="invite"),

@@ -122,3 +122,29 @@ def test_the_public_check_scores_without_an_account(client, django_assert_max_nu
     plan = response.context["actions"]
     assert [item.key for item in plan] == [keys[5], keys[24], keys[6]]
     assert client.session["readiness_answers"][keys[6]] == "started"
+
+
+def test_the_cost_of_not_hiring_follows_its_stated_formula(client):
+    from decimal import Decimal
+
+    from employers.calculator import vacancy_cost
+
+    cost = vacancy_cost(
+        salary=Decimal(40000), multiple=Decimal(2), months=Decimal(6), extra=Decimal(5000)
+    )
+    # 40000 * 2 * 6 = 480000; 40000 * 1.3142 * 6 = 315408; 5000 * 6 = 30000.
+    assert (cost.lost_value, cost.saved_cost, cost.extra_costs) == (480000, 315408, 30000)
+    assert cost.total == 480000 - 315408 + 30000
+    page = client.get(
+        "/en/employers/cost-of-not-hiring/",
+        {"salary": "40000", "months": "6", "multiple": "2", "extra": "5000"},
+    )
+    html = page.content.decode()
+    assert page.status_code == 200 and "194592" in html and "31.42 %" in html
+    bad = client.get(
+        "/en/employers/cost-of-not-hiring/", {"salary": "-5", "months": "x", "multiple": "2"}
+    )
+    html = bad.content.decode()
+    assert bad.status_code == 400 and 'value="-5"' in html
+    assert "Ensure this value is greater than or equal to 1." in html
+    assert "Enter a number." in html
