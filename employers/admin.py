@@ -1,6 +1,16 @@
 from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin
 
-from .models import Answer, Assessment, MemberInvitation, Membership, Organization
+from .models import (
+    Answer,
+    Assessment,
+    Job,
+    JobLanguage,
+    MemberInvitation,
+    Membership,
+    Occupation,
+    Organization,
+)
 
 
 class MembershipInline(admin.TabularInline):
@@ -60,3 +70,34 @@ class AnswerAdmin(admin.ModelAdmin):
     search_fields = ("key", "assessment__organization__name")
     list_select_related = ("assessment__organization",)
     raw_id_fields = ("assessment", "answered_by")
+
+
+@admin.register(Occupation)
+class OccupationAdmin(TranslationAdmin):
+    list_display = ("code", "name")
+    search_fields = ("code", "name")
+
+
+class JobLanguageInline(admin.TabularInline):
+    model = JobLanguage
+    extra = 0
+
+
+@admin.register(Job)
+class JobAdmin(admin.ModelAdmin):
+    list_display = ("title", "organization", "municipality", "english_is_enough", "expires_on")
+    list_filter = ("english_is_enough", "work_mode", "relocation_support", "partner_support")
+    search_fields = ("title", "organization__name")
+    list_select_related = ("organization", "municipality")
+    raw_id_fields = ("organization",)
+    autocomplete_fields = ("municipality", "occupation")
+    inlines = [JobLanguageInline]
+
+
+@admin.register(JobLanguage)
+class JobLanguageAdmin(admin.ModelAdmin):
+    list_display = ("job", "code", "level")
+    list_filter = ("level",)
+    search_fields = ("job__title", "code")
+    list_select_related = ("job",)
+    raw_id_fields = ("job",)

@@ -188,3 +188,108 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key}: {self.value}"
+
+
+class Occupation(models.Model):
+    """An occupation of SSYK 2012 (a four-digit unit group), seeded from
+    ``data/occupations.json``; its name is translated (``translation.py``)."""
+
+    code = models.CharField(_("SSYK 2012 code"), max_length=4, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+
+    class Meta:
+        verbose_name = _("occupation")
+        verbose_name_plural = _("occupations")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class Job(models.Model):
+    class WorkMode(models.TextChoices):
+        ON_SITE = "on_site", _("At the workplace")
+        HYBRID = "hybrid", _("Partly remote")
+        REMOTE = "remote", _("Remote")
+
+    uuid = models.UUIDField(_("public identifier"), default=uuid.uuid4, unique=True)
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("employer"), on_delete=models.CASCADE, related_name="jobs"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("the job"), max_length=6000)
+    occupation = models.ForeignKey(
+        Occupation, verbose_name=_("occupation"), on_delete=models.PROTECT, related_name="jobs"
+    )
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT, related_name="jobs"
+    )
+    english_is_enough = models.BooleanField(
+        _("English is enough"),
+        default=False,
+        help_text=_("The job can be done in English from the first day."),
+    )
+    work_mode = models.CharField(
+        _("where the work is done"), max_length=10, choices=WorkMode.choices, default="on_site"
+    )
+    relocation_support = models.BooleanField(_("help with moving"), default=False)
+    partner_support = models.BooleanField(_("support for a partner's career"), default=False)
+    salary_min = models.PositiveIntegerField(
+        _("salary from (kronor a month)"), null=True, blank=True
+    )
+    salary_max = models.PositiveIntegerField(
+        _("salary up to (kronor a month)"), null=True, blank=True
+    )
+    apply_url = models.URLField(_("where to apply"), max_length=400)
+    expires_on = models.DateField(_("last day to apply"))
+    created_at = models.DateTimeField(_("published"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("job")
+        verbose_name_plural = _("jobs")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["expires_on", "municipality"], name="job_open")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(salary_min__isnull=True)
+                | models.Q(salary_max__isnull=True)
+                | models.Q(salary_min__lte=models.F("salary_max")),
+                name="job_salary_range",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("employers:job", kwargs={"uuid": self.uuid})
+
+
+class JobLanguage(models.Model):
+    class Level(models.TextChoices):
+        BASIC = "basic", _("basic")
+        GOOD = "good", _("good")
+        FLUENT = "fluent", _("fluent")
+
+    job = models.ForeignKey(
+        Job, verbose_name=_("job"), on_delete=models.CASCADE, related_name="languages"
+    )
+    code = models.CharField(_("language"), max_length=3)
+    level = models.CharField(_("level"), max_length=10, choices=Level.choices)
+
+    class Meta:
+        verbose_name = _("language required")
+        verbose_name_plural = _("languages required")
+        constraints = [
+            models.UniqueConstraint(fields=["job", "code"], name="one_level_per_language")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.level}"
+
+    @property
+    def name(self) -> str:
+        """The language as it calls itself (its readers find it whatever the page's)."""
+        from associations.choices import LANGUAGE_NAMES
+
+        return LANGUAGE_NAMES.get(self.code, self.code)

@@ -2,6 +2,7 @@ from django.urls import path
 from django.views.generic import TemplateView
 
 from . import assessments, calculator, quickcheck, views
+from .jobs import views as jobs
 
 app_name = "employers"
 
@@ -9,6 +10,8 @@ urlpatterns = [
     path("", TemplateView.as_view(template_name="employers/area.html"), name="area"),
     path("readiness/", quickcheck.quick_check, name="quick_check"),
     path("cost-of-not-hiring/", calculator.cost_calculator, name="calculator"),
+    path("jobs/", jobs.job_list, name="jobs"),
+    path("jobs/<uuid:uuid>/", jobs.job_detail, name="job"),
     path("mine/", views.mine, name="mine"),
     path("o/<uuid:uuid>/", views.organization_page, name="organization"),
     path("o/<uuid:uuid>/invite/", views.invite, name="invite"),
@@ -39,5 +42,8 @@ urlpatterns = [
         assessments.readiness_pdf,
         name="readiness_pdf",
     ),
+    path("o/<uuid:uuid>/jobs/", jobs.organization_jobs, name="organization_jobs"),
+    path("o/<uuid:uuid>/jobs/new/", jobs.job_new, name="job_new"),
+    path("o/<uuid:uuid>/jobs/<uuid:job>/", jobs.job_edit, name="job_edit"),
     path("invitations/<str:token>/", views.invitation, name="invitation"),
 ]

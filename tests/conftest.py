@@ -267,3 +267,11 @@ def readiness(db):
     from employers.readiness.content import readiness_seed
 
     readiness_seed()
+
+
+@pytest.fixture
+def occupations(db):
+    """The occupations jobs are filed under, as seeded."""
+    from employers.jobs.seed import occupations_seed
+
+    occupations_seed()

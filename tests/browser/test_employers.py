@@ -51,7 +51,7 @@ def test_an_owner_registers_and_invites_a_colleague(browser, live_server):
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_employer_pages_fit_a_phone_and_axe_finds_nothing(
-    browser, live_server, axe_check, readiness, language
+    browser, live_server, axe_check, readiness, occupations, language
 ):
     from employers.readiness.services import answers_save, assessment_complete, assessment_start
 
@@ -66,6 +66,10 @@ def test_employer_pages_fit_a_phone_and_axe_finds_nothing(
     answers_save(assessment=done, user=holder, changes={"buddy-assigned": "started"})
     assessment_complete(assessment=done)
     open_check = assessment_start(organization=organization, user=holder)
+    from ..test_jobs import posting
+
+    client.post(f"/en/employers/o/{organization.uuid}/jobs/new/", posting(organization))
+    job = organization.jobs.get()
     checks = f"employers/o/{organization.uuid}/readiness/"
     own_pages = [
         "employers/",
@@ -78,6 +82,12 @@ def test_employer_pages_fit_a_phone_and_axe_finds_nothing(
         checks,
         f"{checks}{open_check.uuid}/",
         f"{checks}{done.uuid}/result/",
+        "employers/jobs/",
+        "employers/jobs/?english=on&work_mode=hybrid",
+        f"employers/jobs/{job.uuid}/",
+        f"employers/o/{organization.uuid}/jobs/",
+        f"employers/o/{organization.uuid}/jobs/new/",
+        f"employers/o/{organization.uuid}/jobs/{job.uuid}/",
     ]
     for user, paths in (
         (holder, own_pages),
@@ -153,4 +163,45 @@ def test_an_sme_owner_takes_the_public_check_signs_up_keeps_it_and_prints_the_pl
         page.get_by_role("link", name="Download the plan to print (PDF)").click()
     with open(download.value.path(), "rb") as pdf:
         assert pdf.read(4) == b"%PDF"
+    context.close()
+
+
+def test_a_member_posts_a_job_that_visitors_find(browser, live_server, occupations):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from ..test_employers import owner
+
+    _client, organization = owner()
+    context = browser.new_context(java_script_enabled=False)
+    sign_in(context, live_server, organization.memberships.get().user)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/en{organization.get_absolute_url()[3:]}")
+    page.get_by_role("link", name="Job postings").click()
+    page.get_by_role("link", name="New posting").click()
+    page.get_by_label("Title").fill("Backend developer")
+    page.get_by_label("The job").fill("Python and PostgreSQL in a small team.")
+    page.get_by_label("Occupation").select_option(label="2512 Software and systems developers")
+    page.get_by_label("Municipality").select_option(label="Östersund")
+    page.get_by_label("English is enough").check()
+    page.get_by_label("Where to apply").fill("https://jobs.example.org/backend")
+    last_day = timezone.localdate() + timedelta(days=20)
+    page.get_by_label("Last day to apply").fill(last_day.isoformat())
+    page.locator("#id_salary_min").fill("60000")
+    page.locator("#id_salary_max").fill("50000")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator(".error-summary")).to_contain_text("at least the lowest")
+    page.locator("#id_salary_max").fill("70000")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("The posting is saved.")).to_be_visible()
+    context.close()
+
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/en/employers/jobs/")
+    page.get_by_label("English is enough").check()
+    page.get_by_role("button", name="Show jobs").click()
+    page.get_by_role("link", name="Backend developer").click()
+    expect(page.get_by_role("link", name="Apply at the employer")).to_be_visible()
     context.close()

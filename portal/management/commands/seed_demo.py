@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from employers.jobs.seed import occupations_seed
 from employers.readiness.content import readiness_seed
 from municipalities.models import Municipality, Officer
 from municipalities.places.seed import place_pages_seed
@@ -40,6 +41,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Place pages created: {place_pages_seed()}.")
         self.stdout.write(f"Case checklist: {case_checklist_seed()} steps.")
         self.stdout.write(f"Readiness check: {readiness_seed()} questions.")
+        self.stdout.write(f"Occupations: {occupations_seed()}.")
         synced, failed = journeys_resync_all()
         self.stdout.write(f"Journeys re-assembled: {synced} ({failed} failed).")
         if settings.DEMO_MODE:
