@@ -49,7 +49,7 @@ def test_a_member_posts_a_job_and_the_public_finds_it(client):
     job = Job.objects.get()
     assert list(job.languages.values_list("code", "level")) == [("en", "fluent")]
     html = client.get(job.get_absolute_url()).content.decode()
-    assert "English is enough" in html and "45000\u201360000 kr" in html
+    assert "English is enough" in html and "45,000\u201360,000 kr" in html
     assert "<script>alert(1)" not in html and "&lt;script&gt;" in html
     listed = client.get("/en/employers/jobs/", {"english": "on", "municipality": "2380"})
     assert [j.title for j in listed.context["page"].object_list] == ["Backend developer"]

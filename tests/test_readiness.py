@@ -140,7 +140,7 @@ def test_the_cost_of_not_hiring_follows_its_stated_formula(client):
         {"salary": "40000", "months": "6", "multiple": "2", "extra": "5000"},
     )
     html = page.content.decode()
-    assert page.status_code == 200 and "194592" in html and "31.42 %" in html
+    assert page.status_code == 200 and "194,592" in html and "31.42 %" in html
     bad = client.get(
         "/en/employers/cost-of-not-hiring/", {"salary": "-5", "months": "x", "multiple": "2"}
     )
