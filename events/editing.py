@@ -1,18 +1,24 @@
 """Saving an event from its form, the one way for editors and associations alike: a new
 event may start a series; a change may reach the later events of its series; and the
 people registered hear of what concerns them, once each, through the outbox: a
-cancellation, or a new time or place. More places let the waiting list move up."""
+cancellation, or a new time or place. More places let the waiting list move up. And
+importing a calendar from its form, for both, with the result or the reason told."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.contrib import messages
 from django.db import transaction
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
 
 from associations.models import Organization
+from municipalities.models import Municipality
 
-from .forms import EventForm
+from .forms import EventForm, ImportForm
+from .importing import CalendarRefused, import_requested
 from .models import Event
 from .series import series_create, series_follow, wall_clock_shift
 from .services import registrants_tell, waiting_promote
@@ -81,3 +87,26 @@ def _tell(event: Event, before: Before) -> None:
         registrants_tell(event, kind="changed")
     if event.capacity is None or (before.capacity is not None and event.capacity > before.capacity):
         waiting_promote(event)
+
+
+def calendar_import_from(
+    request: HttpRequest,
+    form: ImportForm,
+    *,
+    municipality: Municipality,
+    organization: Organization | None,
+) -> bool:
+    """Import what a valid form asks for; the result is a message, a refusal an error
+    on the form (nothing saved). True when imported."""
+    try:
+        result = import_requested(
+            municipality=municipality,
+            organization=organization,
+            file=form.cleaned_data["file"],
+            url=form.cleaned_data["url"],
+        )
+    except CalendarRefused as error:
+        form.add_error(None, _("The calendar was not imported: %(reason)s") % {"reason": error})
+        return False
+    messages.success(request, result.summary())
+    return True

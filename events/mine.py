@@ -22,9 +22,8 @@ from associations.models import Organization, Service
 from associations.services import organizations_of
 from municipalities.models import Municipality
 
-from .editing import event_save
+from .editing import calendar_import_from, event_save
 from .forms import EventForm, ImportForm
-from .importing import CalendarRefused, import_requested
 from .models import CalendarSource, Event
 
 PER_PAGE = 20
@@ -106,17 +105,10 @@ def association_import(request: HttpRequest, uuid) -> HttpResponse:
     )
     del form.fields["municipality"]  # the association's own
     if posted and form.is_valid():
-        try:
-            result = import_requested(
-                municipality=organization.municipality,
-                organization=organization,
-                file=form.cleaned_data["file"],
-                url=form.cleaned_data["url"],
-            )
-        except CalendarRefused as error:
-            form.add_error(None, _("The calendar was not imported: %(reason)s") % {"reason": error})
-        else:
-            messages.success(request, result.summary())
+        imported = calendar_import_from(
+            request, form, municipality=organization.municipality, organization=organization
+        )
+        if imported:
             return redirect("events:mine", uuid=organization.uuid)
     context = {"form": form, "organization": organization}
     status = 400 if form.errors else 200

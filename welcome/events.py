@@ -16,9 +16,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from events.editing import event_save
+from events.editing import calendar_import_from, event_save
 from events.forms import EventForm, ImportForm
-from events.importing import CalendarRefused, import_requested
 from events.models import CalendarSource, Event
 from municipalities.access import editor_required
 
@@ -75,17 +74,10 @@ def event_import(request: HttpRequest) -> HttpResponse:
     area = request.officer.municipalities()
     form = ImportForm(request.POST or None, request.FILES or None, area=area)
     if request.method == "POST" and form.is_valid():
-        try:
-            result = import_requested(
-                municipality=form.cleaned_data["municipality"],
-                organization=None,
-                file=form.cleaned_data["file"],
-                url=form.cleaned_data["url"],
-            )
-        except CalendarRefused as error:
-            form.add_error(None, _("The calendar was not imported: %(reason)s") % {"reason": error})
-        else:
-            messages.success(request, result.summary())
+        imported = calendar_import_from(
+            request, form, municipality=form.cleaned_data["municipality"], organization=None
+        )
+        if imported:
             return redirect("welcome:events")
     sources = CalendarSource.objects.filter(municipality__in=area, organization=None)
     context = {"form": form, "sources": sources.select_related("municipality")}

@@ -23,3 +23,8 @@ def sign_in(context, live_server, user) -> None:
             }
         ]
     )
+
+
+def page_width(page) -> int:
+    """How wide the page is drawn (wider than the window: something overflows)."""
+    return page.evaluate("document.documentElement.scrollWidth")

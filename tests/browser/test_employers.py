@@ -12,17 +12,13 @@ from employers.models import MemberInvitation, Organization
 from ..factories import UserFactory
 from ..pages import LANGUAGES
 from ..test_employers import number
-from .session import sign_in
+from .session import page_width, sign_in
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("geography"),
 ]
-
-
-def width(page) -> int:
-    return page.evaluate("document.documentElement.scrollWidth")
 
 
 def test_an_owner_registers_and_invites_a_colleague(browser, live_server):
@@ -98,7 +94,7 @@ def test_employer_pages_fit_a_phone_and_axe_finds_nothing(
         page = context.new_page()
         for path in paths:
             page.goto(f"{live_server.url}/{language}/{path}")
-            assert width(page) <= 390, path
+            assert page_width(page) <= 390, path
             axe_check(page)
         context.close()
     context = browser.new_context(viewport={"width": 390, "height": 844})
@@ -107,12 +103,12 @@ def test_employer_pages_fit_a_phone_and_axe_finds_nothing(
     page.goto(f"{live_server.url}/{language}/employers/mine/")
     page.locator("main form button[type=submit]").click()
     expect(page.locator(".error-summary")).to_be_visible()
-    assert width(page) <= 390
+    assert page_width(page) <= 390
     axe_check(page)
     page.goto(f"{live_server.url}/{language}/employers/readiness/")
     page.locator("main form button[type=submit]").click()  # nothing answered: a result
     expect(page.locator("ol.action-plan")).to_be_visible()
-    assert width(page) <= 390
+    assert page_width(page) <= 390
     axe_check(page)
     context.close()
 

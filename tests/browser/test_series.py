@@ -16,17 +16,13 @@ from events.models import Event, Registration
 from ..factories import UserFactory
 from ..pages import LANGUAGES
 from ..test_association_events import association
-from .session import sign_in
+from .session import page_width, sign_in
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("geography"),
 ]
-
-
-def width(page) -> int:
-    return page.evaluate("document.documentElement.scrollWidth")
 
 
 def test_a_representative_writes_a_weekly_series_and_a_visitor_registers_for_a_date(
@@ -107,7 +103,7 @@ def test_series_and_association_pages_fit_a_phone_and_axe_finds_nothing(
         f"/feedback/?page=/{language}/events/",
     ):
         page.goto(base + path)
-        assert width(page) <= 390, path
+        assert page_width(page) <= 390, path
         axe_check(page)
     page.goto(f"{base}/events/association/{organization.uuid}/new/")
     page.locator("#id_repeat").select_option("weekly")
@@ -117,6 +113,6 @@ def test_series_and_association_pages_fit_a_phone_and_axe_finds_nothing(
     page.goto(f"{base}/feedback/?page=/{language}/events/")
     page.locator("main form button[type=submit]").click()
     expect(page.locator(".error-summary")).to_be_visible()
-    assert width(page) <= 390
+    assert page_width(page) <= 390
     axe_check(page)
     context.close()
