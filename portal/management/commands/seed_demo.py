@@ -12,7 +12,14 @@ from django.utils import timezone
 
 from accounts.models import User
 from employers.jobs.seed import occupations_seed
+from employers.models import Job, JobLanguage, Membership, Occupation, Organization
 from employers.readiness.content import readiness_seed
+from employers.readiness.services import (
+    answers_save,
+    assessment_areas,
+    assessment_complete,
+    assessment_start,
+)
 from municipalities.models import Municipality, Officer
 from municipalities.places.seed import place_pages_seed
 from municipalities.seed import geography_seed
@@ -27,7 +34,15 @@ DEMO_ACCOUNTS = [
     ("newcomer@demo.landa.example", "Demo newcomer", "en", False, None),
     ("officer@demo.landa.example", "Demo officer", "sv", False, "2380"),  # Östersund
     ("admin@demo.landa.example", "Demo administrator", "en", True, None),
+    ("employer@demo.landa.example", "Demo employer", "sv", False, None),
 ]
+# The demo employer's organisation: a made-up number that passes the check digit.
+DEMO_EMPLOYER = {
+    "org_number": "556677-8899",
+    "name": "Demo Verkstad AB",
+    "size_class": "10-49",
+    "sector": "C",
+}
 
 
 class Command(BaseCommand):
@@ -68,6 +83,8 @@ class Command(BaseCommand):
             )
             if email.startswith("newcomer@"):
                 self._demo_journey(user)
+            if email.startswith("employer@"):
+                self._demo_employer(user)
             if municipality_code:
                 municipality = Municipality.objects.get(code=municipality_code)
                 Officer.objects.update_or_create(
@@ -79,6 +96,37 @@ class Command(BaseCommand):
                         "role": Officer.Role.EDITOR,
                     },
                 )
+
+    def _demo_employer(self, user: User) -> None:
+        """An employer in Östersund with one finished readiness check and one job."""
+        municipality = Municipality.objects.get(code="2380")
+        organization, created = Organization.objects.get_or_create(
+            org_number=DEMO_EMPLOYER["org_number"],
+            defaults={**DEMO_EMPLOYER, "municipality": municipality},
+        )
+        if not created:
+            return
+        Membership.objects.create(organization=organization, user=user, role="owner")
+        check = assessment_start(organization=organization, user=user)
+        answers = {area.questions[0].key: "started" for area in assessment_areas(check)}
+        answers_save(assessment=check, user=user, changes=answers)
+        assessment_complete(assessment=check)
+        job = Job.objects.create(
+            organization=organization,
+            title="Backend developer",
+            description="Python and PostgreSQL in a small team that works in English.",
+            occupation=Occupation.objects.get(code="2512"),
+            municipality=municipality,
+            english_is_enough=True,
+            work_mode=Job.WorkMode.HYBRID,
+            relocation_support=True,
+            partner_support=True,
+            salary_min=45000,
+            salary_max=60000,
+            apply_url="https://example.org/jobs/backend",
+            expires_on=timezone.localdate() + timedelta(days=60),
+        )
+        JobLanguage.objects.create(job=job, code="en", level=JobLanguage.Level.FLUENT)
 
     def _demo_journey(self, user: User) -> None:
         """A researcher from outside the EU moving to Östersund with a partner and a child."""
