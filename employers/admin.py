@@ -4,6 +4,7 @@ from modeltranslation.admin import TranslationAdmin
 from .models import (
     Answer,
     Assessment,
+    Hire,
     Job,
     JobLanguage,
     MemberInvitation,
@@ -101,3 +102,12 @@ class JobLanguageAdmin(admin.ModelAdmin):
     search_fields = ("job__title", "code")
     list_select_related = ("job",)
     raw_id_fields = ("job",)
+
+
+@admin.register(Hire)
+class HireAdmin(admin.ModelAdmin):
+    list_display = ("role_title", "organization", "created_at", "accepted_at")
+    search_fields = ("role_title", "organization__name")
+    list_select_related = ("organization",)
+    raw_id_fields = ("organization", "invited_by", "profile")
+    exclude = ("token",)

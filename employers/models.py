@@ -293,3 +293,48 @@ class JobLanguage(models.Model):
         from associations.choices import LANGUAGE_NAMES
 
         return LANGUAGE_NAMES.get(self.code, self.code)
+
+
+class Hire(models.Model):
+    """Someone the organisation hires from abroad, invited by email. When they accept
+    (signed in, with their journey), the organisation's steps join their journey; the
+    organisation sees their progress on those steps only while they agree to it."""
+
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("employer"), on_delete=models.CASCADE, related_name="hires"
+    )
+    email = models.EmailField(_("email address"))
+    role_title = models.CharField(_("role"), max_length=200)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("invited by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    token = models.CharField(_("token"), max_length=64, unique=True, default=new_token)
+    created_at = models.DateTimeField(_("invited"), default=timezone.now)
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    profile = models.ForeignKey(
+        "newcomers.NewcomerProfile",
+        verbose_name=_("newcomer"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="hires",
+    )
+
+    class Meta:
+        verbose_name = _("hire")
+        verbose_name_plural = _("hires")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["profile"],
+                condition=models.Q(profile__isnull=False),
+                name="one_employer_per_newcomer",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.organization}"

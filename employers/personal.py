@@ -1,5 +1,6 @@
 """What the employers' area holds about a person: the organisations they are a member
-of, and invitations sent to their address. The organisations are the employers', not
+of, invitations sent to their address, and the employers that hired them (erased with
+them: the employer keeps nothing of the person). The organisations are the employers', not
 the person's, and stay when the person's account is erased: their membership goes with
 it, and when they were its last owner the longest-standing member becomes owner, so an
 organisation is never left without one while it has members."""
@@ -7,11 +8,12 @@ organisation is never left without one while it has members."""
 from __future__ import annotations
 
 from allauth.account.models import EmailAddress
+from django.db.models import Q
 
 from accounts.data_rights import PersonalData
 from accounts.models import User
 
-from .models import MemberInvitation, Membership
+from .models import Hire, MemberInvitation, Membership
 
 Role = Membership.Role
 
@@ -33,6 +35,17 @@ def employers_export(user: User) -> dict:
             }
             for membership in memberships.order_by("pk")
         ],
+        "employers_that_hired_you": [
+            {
+                "organization": hire.organization.name,
+                "role": hire.role_title,
+                "invited_at": hire.created_at.isoformat(),
+                "accepted_at": hire.accepted_at.isoformat() if hire.accepted_at else None,
+            }
+            for hire in Hire.objects.filter(
+                Q(email__in=_addresses(user)) | Q(profile__user=user)
+            ).select_related("organization")
+        ],
         "employer_invitations_to_you": [
             {
                 "organization": invitation.organization.name,
@@ -46,6 +59,7 @@ def employers_export(user: User) -> dict:
 
 def employers_erase(user: User) -> None:
     MemberInvitation.objects.filter(email__in=_addresses(user)).delete()
+    Hire.objects.filter(Q(email__in=_addresses(user)) | Q(profile__user=user)).delete()
     for membership in Membership.objects.filter(user=user, role=Role.OWNER):
         others = Membership.objects.filter(organization_id=membership.organization_id).exclude(
             user=user

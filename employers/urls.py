@@ -2,6 +2,7 @@ from django.urls import path
 from django.views.generic import TemplateView
 
 from . import assessments, calculator, quickcheck, views
+from .hires import views as hires
 from .jobs import views as jobs
 
 app_name = "employers"
@@ -45,5 +46,8 @@ urlpatterns = [
     path("o/<uuid:uuid>/jobs/", jobs.organization_jobs, name="organization_jobs"),
     path("o/<uuid:uuid>/jobs/new/", jobs.job_new, name="job_new"),
     path("o/<uuid:uuid>/jobs/<uuid:job>/", jobs.job_edit, name="job_edit"),
+    path("o/<uuid:uuid>/hires/", hires.hires, name="hires"),
+    path("o/<uuid:uuid>/hires/<int:hire_id>/", hires.hire_detail, name="hire"),
+    path("hired/<str:token>/", hires.hire_accept_page, name="hire_accept"),
     path("invitations/<str:token>/", views.invitation, name="invitation"),
 ]

@@ -8,6 +8,7 @@ municipality's own steps) and how to read a profile's facts.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from django.db.models import Q
@@ -50,6 +51,9 @@ JOURNEY_FACTS = FactSchema(
         Fact("partner_working", "bool", _("partner has a job in Sweden"), default=False),
         Fact("municipality", "str", _("destination municipality"), default=""),
         Fact("has_employer", "bool", _("has an employer in Sweden"), default=False),
+        # The employer whose steps join the journey (its public identifier), once the
+        # person accepted its invitation; said by the employers app (``employer_of``).
+        Fact("employer", "str", _("employer on Landa"), default=""),
         Fact(
             "driving_licence",
             "choice",
@@ -143,6 +147,24 @@ def profile_stated(profile: NewcomerProfile, today: date | None = None) -> dict[
     }
 
 
+def _no_employer(profile: NewcomerProfile) -> str:
+    return ""
+
+
+# Which employer's steps join a profile's journey. The employers app, above this one,
+# registers how it knows (``employer_source_set``); without it, none.
+_employer_source: list[Callable[[NewcomerProfile], str]] = [_no_employer]
+
+
+def employer_source_set(source: Callable[[NewcomerProfile], str]) -> None:
+    _employer_source[0] = source
+
+
+def employer_of(profile: NewcomerProfile) -> str:
+    """The public identifier of the employer whose steps are on the journey, or ""."""
+    return _employer_source[0](profile)
+
+
 def profile_facts(profile: NewcomerProfile, today: date | None = None) -> Facts:
     """The facts a profile's journey is assembled from: its own, with the household's
     shared ones when both partners agreed, and a partner always moving with the other."""
@@ -153,6 +175,7 @@ def profile_facts(profile: NewcomerProfile, today: date | None = None) -> Facts:
         values.update({name: shared[name] for name in HOUSEHOLD_FACTS})
     if profile.role == NewcomerProfile.Role.PARTNER:
         values["partner_moving"] = True
+    values["employer"] = employer_of(profile)
     return journey_facts(**values)
 
 

@@ -167,12 +167,17 @@ class PartnerInvitation(models.Model):
 class Consent(models.Model):
     """A dated, revocable consent. The active one has no ``revoked_at``.
 
-    Only consents for features that exist are offered: an employer seeing progress and
-    follow-up surveys come back with those features (decision 0003).
+    Only consents for features that exist are offered: follow-up surveys come back with
+    that feature (decision 0003); the employer's view of progress is offered to a person
+    whose employer's steps are on their journey.
     """
 
     class Kind(models.TextChoices):
         MUNICIPALITY_CONTACT = "municipality_contact", _("My municipality may contact me")
+        EMPLOYER_PROGRESS = (
+            "employer_progress",
+            _("My employer may see my progress on the steps it added to my journey"),
+        )
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

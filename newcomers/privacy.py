@@ -22,7 +22,7 @@ def _iso(value) -> str | None:
 def _profile_export(profile: NewcomerProfile) -> dict:
     return {
         "role": profile.role,
-        **JOURNEY_FACTS.to_json(profile_stated(profile)),
+        **JOURNEY_FACTS.to_json(JOURNEY_FACTS.make(**profile_stated(profile))),
         "shares_household_facts": profile.shares_household_facts,
         "reminders": profile.reminders,
         "children_birth_years": [c.birth_year for c in profile.children.all()],

@@ -36,7 +36,7 @@ from ..forms import (
     RemindersForm,
     answers_from_facts,
 )
-from ..journey import household_source, profile_stated
+from ..journey import employer_of, household_source, profile_stated
 from ..models import Consent, NewcomerProfile, PartnerInvitation
 from ..reminders import unsubscribe_user_id
 from ..selectors import household_state
@@ -250,7 +250,12 @@ def consents(request: HttpRequest) -> HttpResponse:
         return redirect("newcomers:consents")
     active = consents_active(user=request.user)
     history = Consent.objects.filter(user=request.user)[:50]
-    kinds = [(value, label, value in active) for value, label in Consent.Kind.choices]
+    offered = [
+        (value, label)
+        for value, label in Consent.Kind.choices
+        if value != Consent.Kind.EMPLOYER_PROGRESS or employer_of(request.profile)
+    ]
+    kinds = [(value, label, value in active) for value, label in offered]
     municipality = request.profile.municipality
     return render(
         request,

@@ -201,3 +201,98 @@ def test_a_member_posts_a_job_that_visitors_find(browser, live_server, occupatio
     page.get_by_role("link", name="Backend developer").click()
     expect(page.get_by_role("link", name="Apply at the employer")).to_be_visible()
     context.close()
+
+
+def test_a_hire_accepts_and_both_see_the_shared_steps(browser, live_server, national):
+    from django.test import Client
+
+    from employers.models import Hire
+    from newcomers.services import consent_set
+
+    from ..journeys import onboard
+    from ..test_employers import owner
+
+    _employer, organization = owner()
+    holder = organization.memberships.get().user
+    person = UserFactory(email="ada@example.org")
+    onboard(Client(), person)
+
+    context = browser.new_context(java_script_enabled=False)
+    sign_in(context, live_server, holder)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/en{organization.get_absolute_url()[3:]}")
+    page.get_by_role("link", name="Hires").click()
+    page.get_by_label("The person's email address").fill("ada@example.org")
+    page.get_by_label("Role").fill("Backend developer")
+    page.get_by_role("button", name="Send the invitation").click()
+    expect(page.get_by_text("The invitation is on its way")).to_be_visible()
+    hire = Hire.objects.get()
+
+    newcomer = browser.new_context(java_script_enabled=False)
+    sign_in(newcomer, live_server, person)
+    mine = newcomer.new_page()
+    mine.goto(f"{live_server.url}/en/employers/hired/{hire.token}/")
+    mine.get_by_role("button", name="Add my employer's steps").click()
+    expect(mine.get_by_text("You choose whether it may see")).to_be_visible()
+    mine.goto(f"{live_server.url}/en/newcomers/journey/")
+    expect(mine.get_by_role("heading", name="Your first day at work")).to_be_visible()
+
+    page.get_by_role("link", name="Backend developer").click()
+    expect(page.get_by_text("has not agreed to share")).to_be_visible()
+    consent_set(user=person, kind="employer_progress", given=True)
+    page.reload()
+    expect(page.get_by_text("Your first day at work")).to_be_visible()
+    context.close()
+    newcomer.close()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_hire_pages_fit_a_phone_and_axe_finds_nothing(
+    browser, live_server, axe_check, national, language
+):
+    from django.test import Client
+
+    from employers.hires.services import hire_accept, hire_invite
+    from newcomers.services import consent_set
+
+    from ..journeys import onboard
+    from ..test_employers import owner
+
+    _client, organization = owner()
+    holder = organization.memberships.get().user
+    person = UserFactory(email="ada@example.org")
+    onboard(Client(), person)
+    hire = hire_invite(
+        organization=organization,
+        invited_by=holder,
+        email="ada@example.org",
+        role_title="Backend developer",
+        language="en",
+    )
+    pending = hire_invite(
+        organization=organization,
+        invited_by=holder,
+        email="ada@example.org",
+        role_title="Second role",
+        language="en",
+    )
+    hire_accept(hire=hire, user=person)
+    consent_set(user=person, kind="employer_progress", given=True)
+    for user, paths in (
+        (
+            holder,
+            [
+                f"employers/o/{organization.uuid}/hires/",
+                f"employers/o/{organization.uuid}/hires/{hire.pk}/",
+            ],
+        ),
+        (person, [f"employers/hired/{pending.token}/", "newcomers/consents/"]),
+    ):
+        context = browser.new_context(viewport={"width": 390, "height": 844})
+        sign_in(context, live_server, user)
+        page = context.new_page()
+        for path in paths:
+            page.goto(f"{live_server.url}/{language}/{path}")
+            assert page_width(page) <= 390, path
+            axe_check(page)
+        context.close()

@@ -1,0 +1,167 @@
+"""Hiring with the whole journey: an organisation invites the person it hires; when they
+accept, the organisation's steps join their journey (the journey's ``employer`` layer),
+and the organisation sees their progress on those steps, and nothing else of theirs,
+only while they agree to it (``Consent.Kind.EMPLOYER_PROGRESS``). Revoking hides it at
+once: the page asks every time.
+
+The organisation's steps are its own template of the journey's employer layer, written
+from the standard steps (``data/employer_steps.json``, every language) on the first
+hire; its editors can change them in the admin.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from pathlib import Path
+
+from allauth.account.models import EmailAddress
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import User
+from checklists.models import ChecklistItem, ChecklistTemplate, InstanceItem, Source
+from newcomers.journey import JOURNEY
+from newcomers.models import Consent, NewcomerProfile
+from newcomers.seed import translated
+from newcomers.services import journey_sync
+from outbox.mail import message_enqueue
+from outbox.rendering import message_render
+
+from ..models import Hire, Organization
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "employer_steps.json"
+LAYER = "employer"
+INVITATION_VALID_DAYS = 30
+STEP_SOURCES = {"employer-offer-of-employment": ["mv-employees"]}
+
+
+class HireRefused(Exception):
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def employer_of(profile: NewcomerProfile) -> str:
+    """The journey's ``employer`` fact: the organisation whose invitation they accepted."""
+    hire = Hire.objects.filter(profile=profile).select_related("organization").first()
+    return str(hire.organization.uuid) if hire else ""
+
+
+@transaction.atomic
+def employer_steps_ensure(organization: Organization) -> ChecklistTemplate:
+    """The organisation's own steps for its hires' journeys, written once."""
+    owner_type = ContentType.objects.get_for_model(Organization)
+    template, created = ChecklistTemplate.objects.get_or_create(
+        kind=JOURNEY.key,
+        layer=LAYER,
+        owner_type=owner_type,
+        owner_id=organization.pk,
+        defaults=translated("name", dict.fromkeys(("sv", "en", "ar", "uk"), organization.name)),
+    )
+    if created:
+        sources = {source.key: source for source in Source.objects.filter(key__in=["mv-employees"])}
+        for entry in json.loads(DATA.read_text(encoding="utf-8"))["steps"]:
+            item = ChecklistItem.objects.create(
+                template=template,
+                key=entry["key"],
+                phase=entry["phase"],
+                due_offset_days=entry["due_offset_days"],
+                condition=entry["condition"],
+                checked_on=timezone.localdate(),
+                **translated("title", entry["title"]),
+                **translated("body", entry["body"]),
+            )
+            item.sources.set(
+                [sources[key] for key in STEP_SOURCES.get(entry["key"], []) if key in sources]
+            )
+    return template
+
+
+@transaction.atomic
+def hire_invite(
+    *, organization: Organization, invited_by: User, email: str, role_title: str, language: str
+) -> Hire:
+    hire = Hire.objects.create(
+        organization=organization, email=email, role_title=role_title, invited_by=invited_by
+    )
+    context = {
+        "organization": organization.name,
+        "role": role_title,
+        "path": reverse("employers:hire_accept", kwargs={"token": hire.token}),
+        "days": INVITATION_VALID_DAYS,
+    }
+    message_enqueue(
+        kind="employer_hire",
+        recipient=email,
+        rendered=message_render(
+            template="employers/email/hire", context=context, language=language
+        ),
+        language=language,
+        idempotency_key=f"employer-hire:{hire.pk}",
+        sensitive=True,
+    )
+    return hire
+
+
+def hire_problem(hire: Hire, user: User) -> str | None:
+    if hire.accepted_at is not None:
+        return "used"
+    if hire.created_at < timezone.now() - timedelta(days=INVITATION_VALID_DAYS):
+        return "expired"
+    if not EmailAddress.objects.filter(user=user, email__iexact=hire.email, verified=True).exists():
+        return "other_address"
+    if not NewcomerProfile.objects.filter(user=user).exists():
+        return "no_journey"
+    if Hire.objects.filter(profile__user=user).exclude(pk=hire.pk).exists():
+        return "other_employer"
+    return None
+
+
+@transaction.atomic
+def hire_accept(*, hire: Hire, user: User) -> Hire:
+    hire = Hire.objects.select_for_update().get(pk=hire.pk)
+    problem = hire_problem(hire, user)
+    if problem:
+        raise HireRefused(problem)
+    profile = NewcomerProfile.objects.get(user=user)
+    employer_steps_ensure(hire.organization)
+    hire.profile = profile
+    hire.accepted_at = timezone.now()
+    hire.save(update_fields=["profile", "accepted_at"])
+    if not profile.has_employer:
+        profile.has_employer = True
+        profile.save(update_fields=["has_employer"])
+    journey_sync(profile=profile)
+    return hire
+
+
+def shares_progress(hire: Hire) -> bool:
+    if hire.profile_id is None:
+        return False
+    return Consent.objects.filter(
+        user_id=hire.profile.user_id,
+        kind=Consent.Kind.EMPLOYER_PROGRESS,
+        revoked_at__isnull=True,
+    ).exists()
+
+
+def shared_steps(hire: Hire) -> list[InstanceItem]:
+    """The hire's progress on the organisation's own steps, if they agree; else none."""
+    if not shares_progress(hire):
+        return []
+    owner_type = ContentType.objects.get_for_model(Organization)
+    return list(
+        InstanceItem.objects.filter(
+            instance__kind=JOURNEY.key,
+            instance__subject_id=hire.profile_id,
+            state=InstanceItem.State.ACTIVE,
+            item__template__layer=LAYER,
+            item__template__owner_type=owner_type,
+            item__template__owner_id=hire.organization_id,
+        )
+        .select_related("item")
+        .order_by("position")
+    )
