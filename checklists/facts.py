@@ -113,7 +113,12 @@ class FactSchema:
         return Facts(self, {name: values.get(name, f.default) for name, f in self.stated.items()})
 
     def to_json(self, facts: Mapping[str, object]) -> dict:
-        return {name: fact.to_json(facts[name]) for name, fact in self.stated.items()}
+        """Every stated fact as JSON; one not given takes its default (as ``from_json``
+        does), so a fact added to a schema later reads the same either way."""
+        return {
+            name: fact.to_json(facts[name] if name in facts else fact.default)
+            for name, fact in self.stated.items()
+        }
 
     def from_json(self, data: Mapping[str, object]) -> Facts:
         return Facts(

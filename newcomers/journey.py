@@ -147,6 +147,11 @@ def profile_stated(profile: NewcomerProfile, today: date | None = None) -> dict[
     }
 
 
+# Facts no question asks: an app above this one supplies them (the employer whose
+# invitation the person accepted).
+SUPPLIED_FACTS = ("employer",)
+
+
 def _no_employer(profile: NewcomerProfile) -> str:
     return ""
 

@@ -245,6 +245,8 @@ def consents(request: HttpRequest) -> HttpResponse:
         kind = request.POST.get("kind", "")
         if kind not in Consent.Kind.values:
             raise Http404
+        if kind == Consent.Kind.EMPLOYER_PROGRESS and not employer_of(request.profile):
+            raise Http404  # offered only to someone with an employer's steps
         consent_set(user=request.user, kind=kind, given=request.POST.get("given") == "1")
         messages.success(request, _("Your choice is saved."))
         return redirect("newcomers:consents")
