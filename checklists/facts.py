@@ -116,8 +116,7 @@ class FactSchema:
         """Every stated fact as JSON; one not given takes its default (as ``from_json``
         does), so a fact added to a schema later reads the same either way."""
         return {
-            name: fact.to_json(facts.get(name, fact.default))
-            for name, fact in self.stated.items()
+            name: fact.to_json(facts.get(name, fact.default)) for name, fact in self.stated.items()
         }
 
     def from_json(self, data: Mapping[str, object]) -> Facts:
