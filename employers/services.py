@@ -42,10 +42,6 @@ def organizations_of(user: User) -> QuerySet[Organization]:
     return Organization.objects.filter(memberships__user=user).select_related("municipality")
 
 
-def membership_of(organization: Organization, user: User) -> Membership | None:
-    return organization.memberships.filter(user=user).first()
-
-
 @transaction.atomic
 def organization_register(*, user: User, data: dict) -> Organization:
     organization = Organization.objects.create(**data)

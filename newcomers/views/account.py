@@ -239,24 +239,29 @@ def household_cancel_invitation(request: HttpRequest, invitation_id: int) -> Htt
     return redirect("newcomers:household")
 
 
+def _consents_offered(profile: NewcomerProfile) -> list[tuple[str, str]]:
+    """The consents a person may give: the employer's view of progress only to someone
+    whose journey has an employer's steps (one query, asked once)."""
+    has_employer = bool(employer_of(profile))
+    return [
+        (value, label)
+        for value, label in Consent.Kind.choices
+        if value != Consent.Kind.EMPLOYER_PROGRESS or has_employer
+    ]
+
+
 @newcomer_required
 def consents(request: HttpRequest) -> HttpResponse:
+    offered = _consents_offered(request.profile)
     if request.method == "POST":
         kind = request.POST.get("kind", "")
-        if kind not in Consent.Kind.values:
+        if kind not in {value for value, _label in offered}:
             raise Http404
-        if kind == Consent.Kind.EMPLOYER_PROGRESS and not employer_of(request.profile):
-            raise Http404  # offered only to someone with an employer's steps
         consent_set(user=request.user, kind=kind, given=request.POST.get("given") == "1")
         messages.success(request, _("Your choice is saved."))
         return redirect("newcomers:consents")
     active = consents_active(user=request.user)
     history = Consent.objects.filter(user=request.user)[:50]
-    offered = [
-        (value, label)
-        for value, label in Consent.Kind.choices
-        if value != Consent.Kind.EMPLOYER_PROGRESS or employer_of(request.profile)
-    ]
     kinds = [(value, label, value in active) for value, label in offered]
     municipality = request.profile.municipality
     return render(
