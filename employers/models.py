@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import secrets
 import uuid
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
@@ -95,18 +96,11 @@ def new_token() -> str:
     return secrets.token_urlsafe(32)
 
 
-class MemberInvitation(models.Model):
-    """An owner invites a colleague by email; the link works for an account holding
-    that address (verified), for ``services.INVITATION_VALID_DAYS`` days, once."""
+class EmailInvitation(models.Model):
+    """An invitation by email, which its link accepts once, for an account holding the
+    invited address (verified), within the days its kind allows (``problem``)."""
 
-    organization = models.ForeignKey(
-        Organization,
-        verbose_name=_("employer"),
-        on_delete=models.CASCADE,
-        related_name="invitations",
-    )
     email = models.EmailField(_("email address"))
-    role = models.CharField(_("role"), max_length=10, choices=Membership.Role.choices)
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("invited by"),
@@ -117,6 +111,36 @@ class MemberInvitation(models.Model):
     token = models.CharField(_("token"), max_length=64, unique=True, default=new_token)
     created_at = models.DateTimeField(_("sent"), default=timezone.now)
     accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_used(self) -> bool:
+        return self.accepted_at is not None
+
+    def problem(self, user, *, valid_days: int) -> str | None:
+        """Why ``user`` may not accept it: ``used``, ``expired``, ``other_address``."""
+        from allauth.account.models import EmailAddress
+
+        if self.is_used:
+            return "used"
+        if self.created_at < timezone.now() - timedelta(days=valid_days):
+            return "expired"
+        held = EmailAddress.objects.filter(user=user, email__iexact=self.email, verified=True)
+        return None if held.exists() else "other_address"
+
+
+class MemberInvitation(EmailInvitation):
+    """An owner invites a colleague by email (``services.INVITATION_VALID_DAYS``)."""
+
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("employer"),
+        on_delete=models.CASCADE,
+        related_name="invitations",
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Membership.Role.choices)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
 
     class Meta:
@@ -126,6 +150,10 @@ class MemberInvitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email} → {self.organization}"
+
+    @property
+    def is_used(self) -> bool:
+        return self.accepted_at is not None or self.cancelled_at is not None
 
 
 class Assessment(models.Model):
@@ -295,7 +323,7 @@ class JobLanguage(models.Model):
         return LANGUAGE_NAMES.get(self.code, self.code)
 
 
-class Hire(models.Model):
+class Hire(EmailInvitation):
     """Someone the organisation hires from abroad, invited by email. When they accept
     (signed in, with their journey), the organisation's steps join their journey; the
     organisation sees their progress on those steps only while they agree to it."""
@@ -303,18 +331,7 @@ class Hire(models.Model):
     organization = models.ForeignKey(
         Organization, verbose_name=_("employer"), on_delete=models.CASCADE, related_name="hires"
     )
-    email = models.EmailField(_("email address"))
     role_title = models.CharField(_("role"), max_length=200)
-    invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("invited by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-    )
-    token = models.CharField(_("token"), max_length=64, unique=True, default=new_token)
-    created_at = models.DateTimeField(_("invited"), default=timezone.now)
-    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
     profile = models.ForeignKey(
         "newcomers.NewcomerProfile",
         verbose_name=_("newcomer"),

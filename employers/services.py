@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from allauth.account.models import EmailAddress
 from django.db import transaction
 from django.db.models import QuerySet
 from django.urls import reverse
@@ -82,14 +81,7 @@ def member_invite(
 
 
 def invitation_problem(invitation: MemberInvitation, user: User) -> str | None:
-    if invitation.accepted_at is not None or invitation.cancelled_at is not None:
-        return "used"
-    if invitation.created_at < timezone.now() - timedelta(days=INVITATION_VALID_DAYS):
-        return "expired"
-    verified = EmailAddress.objects.filter(user=user, email__iexact=invitation.email, verified=True)
-    if not verified.exists():
-        return "other_address"
-    return None
+    return invitation.problem(user, valid_days=INVITATION_VALID_DAYS)
 
 
 @transaction.atomic

@@ -12,10 +12,8 @@ hire; its editors can change them in the admin.
 from __future__ import annotations
 
 import json
-from datetime import timedelta
 from pathlib import Path
 
-from allauth.account.models import EmailAddress
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.urls import reverse
@@ -107,12 +105,9 @@ def hire_invite(
 
 
 def hire_problem(hire: Hire, user: User) -> str | None:
-    if hire.accepted_at is not None:
-        return "used"
-    if hire.created_at < timezone.now() - timedelta(days=INVITATION_VALID_DAYS):
-        return "expired"
-    if not EmailAddress.objects.filter(user=user, email__iexact=hire.email, verified=True).exists():
-        return "other_address"
+    problem = hire.problem(user, valid_days=INVITATION_VALID_DAYS)
+    if problem:
+        return problem
     if not NewcomerProfile.objects.filter(user=user).exists():
         return "no_journey"
     if Hire.objects.filter(profile__user=user).exclude(pk=hire.pk).exists():
