@@ -125,7 +125,7 @@ def readiness_pdf(request: HttpRequest, check) -> HttpResponse:
     """The result and the action plan to print, in the reader's language."""
     assessment = _assessment(request, check)
     if not pdf_available():
-        return HttpResponse(_("PDF letters are not available on this server."), status=503)
+        return HttpResponse(_("PDFs are not available on this server."), status=503)
     from weasyprint import HTML
 
     html = render_to_string("employers/plan_pdf.html", _result_context(assessment))
