@@ -201,3 +201,29 @@ def test_the_organisation_page_reads_a_fixed_number_of_queries(django_assert_max
         invite(client, organization, email=f"c{index}@example.org")
     with django_assert_max_num_queries(12):
         assert client.get(organization.get_absolute_url()).status_code == 200
+
+
+def test_only_owners_withdraw_an_invitation_and_strangers_reach_none():
+    client, organization = owner()
+    member = colleague(client, organization)
+    invite(client, organization, email="late@example.org")
+    pending = MemberInvitation.objects.get(email="late@example.org")
+    withdraw = f"/en/employers/o/{organization.uuid}/invitations/{pending.pk}/withdraw/"
+    assert member.post(withdraw).status_code == 403
+    outsider = Client()
+    outsider.force_login(UserFactory(email="outsider@example.org"))
+    assert outsider.post(withdraw).status_code == 404
+    assert Client().post(withdraw).status_code == 302  # a stranger signs in first
+    pending.refresh_from_db()
+    assert pending.cancelled_at is None
+    assert client.post(withdraw).status_code == 302
+    pending.refresh_from_db()
+    assert pending.cancelled_at is not None
+
+
+def colleague(client, organization) -> Client:
+    invite(client, organization)
+    person = Client()
+    person.force_login(UserFactory(email="colleague@example.org"))
+    person.post(f"/en/employers/invitations/{MemberInvitation.objects.get().token}/")
+    return person

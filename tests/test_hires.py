@@ -133,3 +133,14 @@ def test_erasing_the_person_leaves_the_employer_nothing_of_them():
     assert not Hire.objects.exists()
     html = employer.get(f"/en/employers/o/{organization.uuid}/hires/").content.decode()
     assert "Backend developer" not in html
+
+
+def test_strangers_and_other_organisations_cannot_invite_hires():
+    _employer, organization = owner()
+    outsider = Client()
+    outsider.force_login(UserFactory(email="outsider@example.org"))
+    data = {"email": "ada@example.org", "role_title": "Spy"}
+    address = f"/en/employers/o/{organization.uuid}/hires/"
+    assert outsider.post(address, data).status_code == 404
+    assert Client().post(address, data).status_code == 302  # a stranger signs in first
+    assert not Hire.objects.exists()

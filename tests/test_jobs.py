@@ -126,3 +126,14 @@ def test_the_list_reads_a_fixed_number_of_queries(client, django_assert_max_num_
     with django_assert_max_num_queries(8):
         response = client.get("/en/employers/jobs/", {"english": "on"})
     assert len(response.context["page"].object_list) == 20
+
+
+def test_strangers_and_other_organisations_cannot_post_for_an_employer():
+    _member, organization = owner()
+    outsider = Client()
+    outsider.force_login(UserFactory(email="outsider@example.org"))
+    address = f"/en/employers/o/{organization.uuid}/jobs/new/"
+    assert outsider.get(address).status_code == 404
+    assert outsider.post(address, posting(organization)).status_code == 404
+    assert Client().post(address, posting(organization)).status_code == 302
+    assert not Job.objects.exists()
