@@ -78,14 +78,18 @@ def activities_by_category(municipality: Municipality, *, per_category: int = 3)
     return {category: found[category] for category in Category.values if category in found}
 
 
-def nearby_activities(municipality: Municipality, language: str, *, limit: int = 3) -> list:
-    """A few public activities in the municipality (or online from it) for the journey's
-    association step, those held in the reader's language first (one query)."""
+def nearby_activities(
+    municipality: Municipality, language: str, *, limit: int = 3, categories: tuple[str, ...] = ()
+) -> list:
+    """A few public activities in the municipality (or online from it), of these
+    categories if any are given, those held in the reader's language first (one query):
+    the journey's association step, an employer's partner support."""
     spoken = Language.objects.filter(service=OuterRef("pk"), code=language)
+    rows = Service.public().filter(in_municipality(municipality))
+    if categories:
+        rows = rows.filter(category__in=categories)
     return list(
-        Service.public()
-        .filter(in_municipality(municipality))
-        .annotate(in_your_language=Exists(spoken))
+        rows.annotate(in_your_language=Exists(spoken))
         .select_related("organization")
         .order_by("-in_your_language", "name", "pk")[:limit]
     )

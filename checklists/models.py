@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -343,3 +343,14 @@ class InstanceItem(models.Model):
 
     def is_due_soon(self, today: date) -> bool:
         return not self.is_done and is_due_soon(self.due_date, today)
+
+
+def subject_checklists(related_query_name: str) -> GenericRelation:
+    """A subject model's checklists (as its field ``checklists``): they are deleted with
+    the subject, and queries can reach the subject from a checklist by this name."""
+    return GenericRelation(
+        ChecklistInstance,
+        content_type_field="subject_type",
+        object_id_field="subject_id",
+        related_query_name=related_query_name,
+    )

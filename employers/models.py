@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from checklists.models import subject_checklists
 from municipalities.models import Municipality
 
 from .choices import Readiness, Sector, SizeClass
@@ -181,6 +182,7 @@ class Assessment(models.Model):
     # Kept when completed ({"areas": {area: score}, "overall": score}), so that a result
     # stays as it was when the questions change later.
     scores = models.JSONField(_("scores"), default=dict, blank=True)
+    checklists = subject_checklists("assessment")
 
     class Meta:
         verbose_name = _("readiness check")
@@ -326,7 +328,14 @@ class JobLanguage(models.Model):
 class Hire(EmailInvitation):
     """Someone the organisation hires from abroad, invited by email. When they accept
     (signed in, with their journey), the organisation's steps join their journey; the
-    organisation sees their progress on those steps only while they agree to it."""
+    organisation sees their progress on those steps only while they agree to it.
+
+    What the organisation states about the move (start, permit, family) is its own
+    knowledge from the recruitment, never read from the person's journey; it shapes the
+    organisation's onboarding plan for the hire (a checklist whose subject is the hire,
+    which goes with it). ``partner_support`` is the tandem: the organisation offers the
+    accompanying partner career support, and the partner's journey says so.
+    """
 
     organization = models.ForeignKey(
         Organization, verbose_name=_("employer"), on_delete=models.CASCADE, related_name="hires"
@@ -340,6 +349,12 @@ class Hire(EmailInvitation):
         blank=True,
         related_name="hires",
     )
+    starts_on = models.DateField(_("first working day"), null=True, blank=True)
+    needs_permit = models.BooleanField(_("needs a work permit"), default=False)
+    partner_moving = models.BooleanField(_("a partner is moving too"), default=False)
+    children_moving = models.BooleanField(_("children are moving too"), default=False)
+    partner_support = models.BooleanField(_("career support offered to the partner"), default=False)
+    checklists = subject_checklists("hire")
 
     class Meta:
         verbose_name = _("hire")

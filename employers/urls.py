@@ -48,6 +48,17 @@ urlpatterns = [
     path("o/<uuid:uuid>/jobs/<uuid:job>/", jobs.job_edit, name="job_edit"),
     path("o/<uuid:uuid>/hires/", hires.hires, name="hires"),
     path("o/<uuid:uuid>/hires/<int:hire_id>/", hires.hire_detail, name="hire"),
+    path("o/<uuid:uuid>/hires/<int:hire_id>/facts/", hires.hire_facts, name="hire_facts"),
+    path(
+        "o/<uuid:uuid>/hires/<int:hire_id>/partner/",
+        hires.hire_partner_support,
+        name="hire_partner_support",
+    ),
+    path(
+        "o/<uuid:uuid>/hires/<int:hire_id>/plan/<slug:key>/",
+        hires.plan_step,
+        name="hire_plan_step",
+    ),
     path("hired/<str:token>/", hires.hire_accept_page, name="hire_accept"),
     path("invitations/<str:token>/", views.invitation, name="invitation"),
 ]

@@ -8,7 +8,7 @@ municipality's own steps) and how to read a profile's facts.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 
 from django.db.models import Q
@@ -52,8 +52,17 @@ JOURNEY_FACTS = FactSchema(
         Fact("municipality", "str", _("destination municipality"), default=""),
         Fact("has_employer", "bool", _("has an employer in Sweden"), default=False),
         # The employer whose steps join the journey (its public identifier), once the
-        # person accepted its invitation; said by the employers app (``employer_of``).
+        # person accepted its invitation; for an accompanying partner without one of
+        # their own, the employer that hired the other partner, and whether it offers
+        # the partner career support. Said by the employers app (``employer_facts``).
         Fact("employer", "str", _("employer on Landa"), default=""),
+        Fact("partner_employer", "str", _("your partner's employer on Landa"), default=""),
+        Fact(
+            "partner_support",
+            "bool",
+            _("career support from your partner's employer"),
+            default=False,
+        ),
         Fact(
             "driving_licence",
             "choice",
@@ -148,25 +157,26 @@ def profile_stated(profile: NewcomerProfile, today: date | None = None) -> dict[
 
 
 # Facts no question asks: an app above this one supplies them (the employer whose
-# invitation the person accepted).
-SUPPLIED_FACTS = ("employer",)
+# invitation the person, or their partner, accepted).
+SUPPLIED_FACTS = ("employer", "partner_employer", "partner_support")
 
 
-def _no_employer(profile: NewcomerProfile) -> str:
-    return ""
+def _no_employer(profile: NewcomerProfile) -> Mapping[str, object]:
+    return {}
 
 
 # Which employer's steps join a profile's journey. The employers app, above this one,
 # registers how it knows (``employer_source_set``); without it, none.
-_employer_source: list[Callable[[NewcomerProfile], str]] = [_no_employer]
+_employer_source: list[Callable[[NewcomerProfile], Mapping[str, object]]] = [_no_employer]
 
 
-def employer_source_set(source: Callable[[NewcomerProfile], str]) -> None:
+def employer_source_set(source: Callable[[NewcomerProfile], Mapping[str, object]]) -> None:
     _employer_source[0] = source
 
 
-def employer_of(profile: NewcomerProfile) -> str:
-    """The public identifier of the employer whose steps are on the journey, or ""."""
+def employer_facts(profile: NewcomerProfile) -> Mapping[str, object]:
+    """The supplied facts (``SUPPLIED_FACTS``) of a profile's journey: those not given
+    keep their defaults."""
     return _employer_source[0](profile)
 
 
@@ -180,7 +190,7 @@ def profile_facts(profile: NewcomerProfile, today: date | None = None) -> Facts:
         values.update({name: shared[name] for name in HOUSEHOLD_FACTS})
     if profile.role == NewcomerProfile.Role.PARTNER:
         values["partner_moving"] = True
-    values["employer"] = employer_of(profile)
+    values.update(employer_facts(profile))
     return journey_facts(**values)
 
 

@@ -4,13 +4,12 @@ import secrets
 from datetime import date
 
 from django.conf import settings
-from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from checklists.models import ChecklistInstance, Reviewed, Source
+from checklists.models import Reviewed, Source, subject_checklists
 from municipalities.models import Municipality
 
 from .choices import CITIZENSHIP_CHOICES, DRIVING_LICENCE_CHOICES, PHASE_CHOICES, PURPOSE_CHOICES
@@ -90,12 +89,7 @@ class NewcomerProfile(models.Model):
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     # The journey is a checklist whose subject is this profile (``journey.JOURNEY``);
     # it goes with the profile, and queries can reach the profile from a checklist.
-    checklists = GenericRelation(
-        ChecklistInstance,
-        content_type_field="subject_type",
-        object_id_field="subject_id",
-        related_query_name="newcomer",
-    )
+    checklists = subject_checklists("newcomer")
 
     class Meta:
         verbose_name = _("newcomer profile")

@@ -270,6 +270,14 @@ def readiness(db):
 
 
 @pytest.fixture
+def onboarding(db):
+    """The standard onboarding plan for hires, as seeded."""
+    from employers.onboarding.content import onboarding_seed
+
+    onboarding_seed()
+
+
+@pytest.fixture
 def occupations(db):
     """The occupations jobs are filed under, as seeded."""
     from employers.jobs.seed import occupations_seed

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -29,10 +30,13 @@ from outbox.mail import message_enqueue
 from outbox.rendering import message_render
 
 from ..models import Hire, Organization
+from ..onboarding.services import plan_sync
+from .layer import LAYER
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "employer_steps.json"
-LAYER = "employer"
+
 INVITATION_VALID_DAYS = 30
+Role = NewcomerProfile.Role
 STEP_SOURCES = {"employer-offer-of-employment": ["mv-employees"]}
 
 
@@ -42,10 +46,44 @@ class HireRefused(Exception):
         self.reason = reason
 
 
-def employer_of(profile: NewcomerProfile) -> str:
-    """The journey's ``employer`` fact: the organisation whose invitation they accepted."""
-    hire = Hire.objects.filter(profile=profile).select_related("organization").first()
-    return str(hire.organization.uuid) if hire else ""
+def employer_facts(profile: NewcomerProfile) -> dict[str, object]:
+    """The journey's supplied facts (one query): ``employer``, the organisation whose
+    invitation the person accepted; for an accompanying partner without one of their
+    own, ``partner_employer``, the organisation that hired the household's main
+    newcomer, and ``partner_support``, whether it offers the partner career support
+    (the tandem). The partner's journey then shows that offer; nothing of the partner
+    reaches the organisation."""
+    whose = Q(profile=profile)
+    if profile.household_id is not None:
+        whose |= Q(profile__household_id=profile.household_id, profile__role=Role.MAIN)
+    hires = Hire.objects.filter(whose).select_related("organization")
+    own = other = None
+    for hire in hires:
+        if hire.profile_id == profile.pk:
+            own = hire
+        else:
+            other = hire
+    if own is not None:
+        return {"employer": str(own.organization.uuid)}
+    if other is not None and profile.role == Role.PARTNER:
+        return {
+            "partner_employer": str(other.organization.uuid),
+            "partner_support": other.partner_support,
+        }
+    return {}
+
+
+def household_partners_sync(hire: Hire) -> int:
+    """Re-assemble the journeys of the hire's accompanying partners, whose employer
+    facts follow the hire's; how many."""
+    if hire.profile_id is None or hire.profile.household_id is None:
+        return 0
+    partners = NewcomerProfile.objects.filter(
+        household_id=hire.profile.household_id, role=Role.PARTNER
+    )
+    for partner in partners:
+        journey_sync(profile=partner)
+    return len(partners)
 
 
 @transaction.atomic
@@ -78,13 +116,32 @@ def employer_steps_ensure(organization: Organization) -> ChecklistTemplate:
     return template
 
 
+HIRE_FACTS = ("starts_on", "needs_permit", "partner_moving", "children_moving")
+
+
 @transaction.atomic
 def hire_invite(
-    *, organization: Organization, invited_by: User, email: str, role_title: str, language: str
+    *,
+    organization: Organization,
+    invited_by: User,
+    email: str,
+    role_title: str,
+    language: str,
+    **facts: object,
 ) -> Hire:
+    """Register a hire (with what the organisation knows of the move, ``HIRE_FACTS``),
+    write its onboarding plan, and send the invitation through the outbox."""
+    unknown = set(facts) - set(HIRE_FACTS)
+    if unknown:
+        raise TypeError(f"unknown facts of a hire: {', '.join(sorted(unknown))}")
     hire = Hire.objects.create(
-        organization=organization, email=email, role_title=role_title, invited_by=invited_by
+        organization=organization,
+        email=email,
+        role_title=role_title,
+        invited_by=invited_by,
+        **facts,
     )
+    plan_sync(hire)
     context = {
         "organization": organization.name,
         "role": role_title,
@@ -101,6 +158,25 @@ def hire_invite(
         idempotency_key=f"employer-hire:{hire.pk}",
         sensitive=True,
     )
+    return hire
+
+
+@transaction.atomic
+def hire_update(*, hire: Hire, **changes: object) -> Hire:
+    """Change what the organisation states about the move, or its offer to the partner:
+    the plan is re-assembled (ticked steps keep their dates), and when the offer changes
+    the partner's journey follows."""
+    allowed = {*HIRE_FACTS, "role_title", "partner_support"}
+    unknown = set(changes) - allowed
+    if unknown:
+        raise TypeError(f"unknown fields of a hire: {', '.join(sorted(unknown))}")
+    offer_changed = changes.get("partner_support", hire.partner_support) != hire.partner_support
+    for name, value in changes.items():
+        setattr(hire, name, value)
+    hire.save(update_fields=list(changes))
+    plan_sync(hire)
+    if offer_changed:
+        household_partners_sync(hire)
     return hire
 
 
@@ -130,6 +206,7 @@ def hire_accept(*, hire: Hire, user: User) -> Hire:
         profile.has_employer = True
         profile.save(update_fields=["has_employer"])
     journey_sync(profile=profile)
+    household_partners_sync(hire)
     return hire
 
 

@@ -13,12 +13,10 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.db import transaction
-
-from checklists.models import Authority, ChecklistItem, ChecklistTemplate
+from checklists.models import ChecklistItem
 from checklists.services import checklist_steps
-from newcomers.seed import review_fields, sources_named, sources_seed, translated
 
+from ..steps_seed import standard_steps_seed
 from .kind import AREAS, READINESS, anonymous_facts
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "readiness.json"
@@ -30,37 +28,11 @@ TEMPLATE_NAME = {
 }
 
 
-@transaction.atomic
 def readiness_seed() -> int:
     data = json.loads(DATA.read_text(encoding="utf-8"))
-    sources = sources_seed()
-    authorities = {authority.key: authority for authority in Authority.objects.all()}
-    template, _created = ChecklistTemplate.objects.update_or_create(
-        kind=READINESS.key,
-        layer="standard",
-        owner_id=None,
-        defaults=translated("name", TEMPLATE_NAME),
+    return standard_steps_seed(
+        kind=READINESS, name=TEMPLATE_NAME, entries=data["questions"], phase_field="area"
     )
-    areas = {area.value for area in AREAS}
-    for entry in data["questions"]:
-        if entry["area"] not in areas:
-            raise ValueError(f"{entry['key']}: unknown area {entry['area']}")
-        item, _created = ChecklistItem.objects.update_or_create(
-            template=template,
-            key=entry["key"],
-            defaults={
-                "phase": entry["area"],
-                "authority": authorities.get(entry["authority"]),
-                "due_offset_days": None,
-                "condition": {"all": []},
-                "link_url": entry.get("link", ""),
-                **review_fields(entry),
-                **translated("title", entry["title"]),
-                **translated("body", entry["body"]),
-            },
-        )
-        item.sources.set(sources_named(entry["sources"], sources, entry["key"]))
-    return len(data["questions"])
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,7 @@ from ..forms import (
     RemindersForm,
     answers_from_facts,
 )
-from ..journey import employer_of, household_source, profile_stated
+from ..journey import employer_facts, household_source, profile_stated
 from ..models import Consent, NewcomerProfile, PartnerInvitation
 from ..reminders import unsubscribe_user_id
 from ..selectors import household_state
@@ -242,7 +242,7 @@ def household_cancel_invitation(request: HttpRequest, invitation_id: int) -> Htt
 def _consents_offered(profile: NewcomerProfile) -> list[tuple[str, str]]:
     """The consents a person may give: the employer's view of progress only to someone
     whose journey has an employer's steps (one query, asked once)."""
-    has_employer = bool(employer_of(profile))
+    has_employer = bool(employer_facts(profile).get("employer"))
     return [
         (value, label)
         for value, label in Consent.Kind.choices

@@ -12,7 +12,9 @@ from django.utils import timezone
 
 from accounts.models import User
 from employers.jobs.seed import occupations_seed
-from employers.models import Job, JobLanguage, Membership, Occupation, Organization
+from employers.models import Hire, Job, JobLanguage, Membership, Occupation, Organization
+from employers.onboarding.content import onboarding_seed
+from employers.onboarding.services import plan_sync
 from employers.readiness.content import readiness_seed
 from employers.readiness.services import (
     answers_save,
@@ -57,6 +59,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Case checklist: {case_checklist_seed()} steps.")
         self.stdout.write(f"Readiness check: {readiness_seed()} questions.")
         self.stdout.write(f"Occupations: {occupations_seed()}.")
+        self.stdout.write(f"Onboarding plan: {onboarding_seed()} steps.")
         synced, failed = journeys_resync_all()
         self.stdout.write(f"Journeys re-assembled: {synced} ({failed} failed).")
         if settings.DEMO_MODE:
@@ -98,7 +101,8 @@ class Command(BaseCommand):
                 )
 
     def _demo_employer(self, user: User) -> None:
-        """An employer in Östersund with one finished readiness check and one job."""
+        """An employer in Östersund with one finished readiness check, one job and one
+        hire still to accept (with its onboarding plan, and a partner moving too)."""
         municipality = Municipality.objects.get(code="2380")
         organization, created = Organization.objects.get_or_create(
             org_number=DEMO_EMPLOYER["org_number"],
@@ -127,6 +131,16 @@ class Command(BaseCommand):
             expires_on=timezone.localdate() + timedelta(days=60),
         )
         JobLanguage.objects.create(job=job, code="en", level=JobLanguage.Level.FLUENT)
+        hire = Hire.objects.create(
+            organization=organization,
+            email="new.colleague@example.org",
+            role_title="Backend developer",
+            invited_by=user,
+            starts_on=timezone.localdate() + timedelta(days=75),
+            needs_permit=True,
+            partner_moving=True,
+        )
+        plan_sync(hire)
 
     def _demo_journey(self, user: User) -> None:
         """A researcher from outside the EU moving to Östersund with a partner and a child."""

@@ -1,0 +1,22 @@
+"""The standard onboarding plan, seeded from ``data/onboarding.json``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ..steps_seed import standard_steps_seed
+from .kind import ONBOARDING
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "onboarding.json"
+TEMPLATE_NAME = {
+    "sv": "Introduktionsplan för en internationell rekrytering",
+    "en": "Onboarding plan for an international hire",
+    "ar": "خطة استقبال موظف من الخارج",
+    "uk": "План адаптації працівника з-за кордону",
+}
+
+
+def onboarding_seed() -> int:
+    data = json.loads(DATA.read_text(encoding="utf-8"))
+    return standard_steps_seed(kind=ONBOARDING, name=TEMPLATE_NAME, entries=data["steps"])
