@@ -31,7 +31,7 @@ def instance_items(*, instance: ChecklistInstance) -> QuerySet[InstanceItem]:
     """The steps of a checklist that apply, with what a page shows of them."""
     return (
         instance.items.filter(state=InstanceItem.State.ACTIVE)
-        .select_related("item", "item__authority")
+        .select_related("item__template", "item__authority")
         .prefetch_related("item__sources")
         .order_by("position")
     )

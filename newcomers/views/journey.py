@@ -22,7 +22,7 @@ from checklists.services import instance_item_note, instance_item_set_done
 from municipalities.models import Municipality
 
 from ..access import newcomer_required
-from ..journey import JOURNEY
+from ..journey import JOURNEY, SUPPLIED_FACTS
 from ..services import journey_of
 from ..text import first_paragraph
 
@@ -76,7 +76,14 @@ def _journey_context(request: HttpRequest) -> dict:
     values = _with_municipality_name(request, facts.condition_values())
     titles = {row.key: row.item.title for row in rows}
     for row in rows:
-        row.why = [JOURNEY.facts.explain(name, values) for name in row.reasons]
+        row.why = [
+            JOURNEY.facts.explain(name, values)
+            for name in row.reasons
+            if name not in SUPPLIED_FACTS
+        ]
+        # An employer's step says whose it is, not the identifiers that brought it.
+        supplied = any(name in SUPPLIED_FACTS for name in row.reasons)
+        row.added_by = row.item.template.name if supplied else ""
         row.waits_for = [titles[key] for key in row.depends_on if key in titles]
         row.overdue = row.is_overdue(today)
         row.due_soon = row.is_due_soon(today)

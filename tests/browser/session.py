@@ -1,4 +1,7 @@
-"""Signing a browser in without typing a password, for pages behind sign-in."""
+"""Signing a browser in without typing a password, for pages behind sign-in, and
+moving through a page with the keyboard."""
+
+import re
 
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
@@ -28,3 +31,13 @@ def sign_in(context, live_server, user) -> None:
 def page_width(page) -> int:
     """How wide the page is drawn (wider than the window: something overflows)."""
     return page.evaluate("document.documentElement.scrollWidth")
+
+
+def tab_to(page, name: re.Pattern, limit: int = 200, *, by: str = "textContent") -> None:
+    """Press Tab until the focused element's text (or another property, ``by``: its
+    ``id``) matches ``name``."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if name.search(page.evaluate(f"document.activeElement.{by}") or ""):
+            return
+    raise AssertionError(f"Tab never reached {name.pattern}")

@@ -4,7 +4,11 @@ nothing, in every language."""
 
 from __future__ import annotations
 
+import re
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from employers.models import MemberInvitation, Organization
@@ -12,7 +16,7 @@ from employers.models import MemberInvitation, Organization
 from ..factories import UserFactory
 from ..pages import LANGUAGES
 from ..test_employers import number
-from .session import page_width, sign_in
+from .session import page_width, sign_in, tab_to
 
 pytestmark = [
     pytest.mark.browser,
@@ -163,10 +167,6 @@ def test_an_sme_owner_takes_the_public_check_signs_up_keeps_it_and_prints_the_pl
 
 
 def test_a_member_posts_a_job_that_visitors_find(browser, live_server, occupations):
-    from datetime import timedelta
-
-    from django.utils import timezone
-
     from ..test_employers import owner
 
     _client, organization = owner()
@@ -237,7 +237,7 @@ def test_a_hire_accepts_and_both_see_the_shared_steps(browser, live_server, nati
     mine.goto(f"{live_server.url}/en/newcomers/journey/")
     expect(mine.get_by_role("heading", name="Your first day at work")).to_be_visible()
 
-    page.get_by_role("link", name="Backend developer").click()
+    page.reload()  # the hire's page, where inviting led
     expect(page.get_by_text("has not agreed to share")).to_be_visible()
     consent_set(user=person, kind="employer_progress", given=True)
     page.reload()
@@ -246,9 +246,71 @@ def test_a_hire_accepts_and_both_see_the_shared_steps(browser, live_server, nati
     newcomer.close()
 
 
+def test_a_member_keeps_the_plan_and_offers_the_partner_support(
+    browser, live_server, national, onboarding
+):
+    """With the keyboard and no JavaScript: the member registers a hire with a partner
+    moving, ticks a step of the plan, offers the partner career support, and the
+    partner's journey shows the offer."""
+    from django.test import Client
+
+    from employers.hires.services import hire_accept
+    from employers.models import Hire
+    from newcomers.models import PartnerInvitation
+
+    from ..journeys import onboard
+    from ..test_employers import owner
+
+    _employer, organization = owner()
+    holder = organization.memberships.get().user
+    person = UserFactory(email="ada@example.org")
+    main = Client()
+    onboard(main, person)
+    main.post("/en/newcomers/household/", {"email": "partner@example.org"})
+    partner = UserFactory(email="partner@example.org")
+    joining = Client()
+    joining.force_login(partner)
+    token = PartnerInvitation.objects.get().token
+    joining.post(f"/en/newcomers/household/join/{token}/", {"citizenship": "third_country"})
+
+    context = browser.new_context(java_script_enabled=False)
+    sign_in(context, live_server, holder)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/en/employers/o/{organization.uuid}/hires/")
+    page.get_by_label("The person's email address").fill("ada@example.org")
+    page.get_by_label("Role").fill("Backend developer")
+    page.get_by_label("A partner is moving too").check()
+    page.get_by_label("Role").press("Enter")
+    expect(page.get_by_text("The onboarding plan is ready below")).to_be_visible()
+    expect(page.get_by_role("heading", name="Ask what the partner would need")).to_be_visible()
+
+    tab_to(page, re.compile(r"^Mark as done: Choose a buddy"))
+    page.keyboard.press("Enter")
+    undo = re.compile(r"^Undo: mark as not done\s*: Choose a buddy")
+    expect(page.get_by_role("button", name=undo)).to_be_visible()
+
+    hire_accept(hire=Hire.objects.get(), user=person)
+    tab_to(page, re.compile(r"^id_partner_support$"), by="id")
+    page.keyboard.press("Space")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Saved.", exact=True)).to_be_visible()
+    assert Hire.objects.get().partner_support
+
+    theirs = browser.new_context(java_script_enabled=False)
+    sign_in(theirs, live_server, partner)
+    journey = theirs.new_page()
+    journey.goto(f"{live_server.url}/en/newcomers/journey/")
+    expect(
+        journey.get_by_role("heading", name="Meet your contact at your partner's employer")
+    ).to_be_visible()
+    context.close()
+    theirs.close()
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_hire_pages_fit_a_phone_and_axe_finds_nothing(
-    browser, live_server, axe_check, national, language
+    browser, live_server, axe_check, national, onboarding, language
 ):
     from django.test import Client
 
@@ -268,6 +330,10 @@ def test_hire_pages_fit_a_phone_and_axe_finds_nothing(
         email="ada@example.org",
         role_title="Backend developer",
         language="en",
+        starts_on=timezone.localdate() + timedelta(days=60),
+        needs_permit=True,
+        partner_moving=True,
+        children_moving=True,
     )
     pending = hire_invite(
         organization=organization,

@@ -15,7 +15,7 @@ from checklists.models import InstanceItem
 from ..factories import UserFactory
 from ..journeys import in_days, onboard
 from ..pages import LANGUAGES
-from .session import sign_in
+from .session import sign_in, tab_to
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -94,15 +94,6 @@ def test_twenty_steps_fit_a_short_page_on_a_desktop(live_server, measuring_page,
     for language in ["sv", "en", "ar"]:
         page.goto(f"{live_server.url}/{language}/newcomers/journey/")
         assert scroll_size(page)[1] < DESKTOP_HEIGHT_BOUND, language
-
-
-def tab_to(page, name: re.Pattern, limit: int = 200) -> None:
-    """Press Tab until the focused element's accessible text matches ``name``."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if name.search(page.evaluate("document.activeElement.textContent") or ""):
-            return
-    raise AssertionError(f"Tab never reached {name.pattern}")
 
 
 def test_mark_done_and_undo_with_the_keyboard_alone(live_server, journey_page):
