@@ -43,4 +43,7 @@ def standard_steps_seed(
             },
         )
         item.sources.set(sources_named(entry["sources"], sources, entry["key"]))
+    items = {item.key: item for item in template.items.all()}
+    for entry in entries:  # the order within a phase: a step after those it waits for
+        items[entry["key"]].dependencies.set([items[key] for key in entry.get("depends_on", [])])
     return len(entries)
