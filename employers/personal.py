@@ -41,6 +41,12 @@ def employers_export(user: User) -> dict:
                 "role": hire.role_title,
                 "invited_at": hire.created_at.isoformat(),
                 "accepted_at": hire.accepted_at.isoformat() if hire.accepted_at else None,
+                # What the employer stated about the move, for its onboarding plan.
+                "first_working_day": hire.starts_on.isoformat() if hire.starts_on else None,
+                "needs_permit": hire.needs_permit,
+                "partner_moving": hire.partner_moving,
+                "children_moving": hire.children_moving,
+                "partner_support_offered": hire.partner_support,
             }
             for hire in Hire.objects.filter(
                 Q(email__in=_addresses(user)) | Q(profile__user=user)

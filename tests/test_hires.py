@@ -128,7 +128,9 @@ def test_erasing_the_person_leaves_the_employer_nothing_of_them():
     person.post(f"/en/employers/hired/{hire.token}/")
     user = NewcomerProfile.objects.get(user__email="ada@example.org").user
     data = account_export(user=user)
-    assert data["employers_that_hired_you"][0]["organization"] == "Fjällverkstaden AB"
+    [hired_by] = data["employers_that_hired_you"]
+    assert hired_by["organization"] == "Fjällverkstaden AB"
+    assert hired_by["partner_moving"] is False and hired_by["first_working_day"] is None
     account_erase(user=user)
     assert not Hire.objects.exists()
     html = employer.get(f"/en/employers/o/{organization.uuid}/hires/").content.decode()
