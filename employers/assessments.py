@@ -27,6 +27,7 @@ from .readiness.services import (
     assessment_start,
     peers_of,
 )
+from .readiness.support import actions_with_support
 from .views import member_required
 
 
@@ -34,6 +35,7 @@ def _assessment(request: HttpRequest, assessment_uuid) -> Assessment:
     found = request.membership.organization.assessments.filter(uuid=assessment_uuid).first()
     if found is None:
         raise Http404
+    found.organization = request.membership.organization  # with its municipality
     return found
 
 
@@ -109,7 +111,9 @@ def _result_context(assessment: Assessment) -> dict:
         "assessment": assessment,
         "result": result,
         "area_scores": [(area, result.areas.get(area.key)) for area in areas],
-        "actions": [items[key] for key in result.actions],
+        "actions": actions_with_support(
+            [items[key] for key in result.actions], assessment.organization.municipality
+        ),
     }
 
 

@@ -16,6 +16,7 @@ from django.shortcuts import render
 from .choices import Readiness
 from .readiness.content import Area, questions_by_area
 from .readiness.scoring import score
+from .readiness.support import actions_with_support
 
 SESSION_KEY = "readiness_answers"
 
@@ -61,7 +62,7 @@ def quick_check(request: HttpRequest) -> HttpResponse:
         context |= {
             "result": result,
             "area_scores": [(area, result.areas[area.key]) for area in areas],
-            "actions": [items[key] for key in result.actions],
+            "actions": actions_with_support([items[key] for key in result.actions], None),
             "unanswered": len(ordered) - len(answers),
         }
     return render(request, "employers/quick_check.html", context)

@@ -168,3 +168,35 @@ def test_each_organisation_keeps_its_checks_to_itself(django_assert_max_num_quer
         assert client.get(f"{base}{check.uuid}/").status_code == 200
     with django_assert_max_num_queries(14):
         assert client.get(f"{base}{check.uuid}/result/").status_code == 200
+
+
+@pytest.mark.usefixtures("guides")
+def test_the_plan_links_guides_and_local_support_near_the_organisation(
+    client, django_assert_max_num_queries
+):
+    from .test_directory import activity
+
+    activity("Partners' coffee", category="partner_networks", code="2380")
+    activity("Far away partners", category="partner_networks", code="1480")
+    employer, organization = owner()  # in Östersund (2380)
+    check = start(employer, organization)
+    answers_save(
+        assessment=check,
+        user=organization.memberships.get().user,
+        changes={"partner-supported": "not_yet", "social-life-introduced": "not_yet"},
+    )
+    assessment_complete(assessment=check)
+    result = f"/en/employers/o/{organization.uuid}/readiness/{check.uuid}/result/"
+    with django_assert_max_num_queries(16):
+        html = employer.get(result).content.decode()
+    assert 'href="/en/newcomers/guides/partner-careers/"' in html
+    assert "Partners&#x27; coffee" in html and "Far away partners" not in html
+    assert 'href="/en/directory/?municipality=2380&amp;category=partner_networks"' in html
+    assert 'href="/en/events/?municipality=2380"' in html
+
+    public = client.post(
+        "/en/employers/readiness/", {"partner-supported": "not_yet"}
+    ).content.decode()
+    assert 'href="/en/newcomers/guides/partner-careers/"' in public
+    assert "Partners&#x27; coffee" not in public  # no place known: the whole directory
+    assert 'href="/en/directory/?category=partner_networks"' in public
