@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | cksum | cut -d' ' -f1)
 
-.PHONY: run test install messages lint format bench reliability clean
+.PHONY: run test install messages lint format bench reliability loadtest clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@command -v $(PYTHON) >/dev/null || { echo "Landa needs $(PYTHON) on PATH." >&2; exit 1; }
@@ -45,6 +45,10 @@ bench: install
 # Kill, outage, stall and backlog figures on real services; rewrites docs/reliability.md.
 reliability: install messages
 	bash scripts/test.sh reliability $(ARGS)
+
+# Each page under load beside a bare Django view; rewrites docs/performance.md.
+loadtest: install messages
+	bash scripts/test.sh loadtest $(ARGS)
 
 clean:
 	rm -rf $(VENV) var

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Run Landa's test suite (or, with "bench", its benchmarks; with "reliability", the
-# fault measurements that write docs/reliability.md) on real services:
+# fault measurements that write docs/reliability.md; with "loadtest", the pages under
+# load beside a bare Django view, written to docs/performance.md) on real services:
 # a throwaway PostgreSQL 15 and Redis 7 on free ports, headless Debian Chromium.
 # Installs the Debian packages when they are missing and we are root. Everything it
 # starts is stopped, and its data directory removed, when it exits.
@@ -17,6 +18,8 @@ command -v msgfmt >/dev/null || need_packages+=(gettext)
 # WeasyPrint (letters as PDF) draws text with Pango; DejaVu has Latin, Cyrillic and Arabic.
 ldconfig -p | grep -q 'libpangoft2-1.0' || need_packages+=(libpango-1.0-0 libpangoft2-1.0-0)
 [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need_packages+=(fonts-dejavu-core)
+# The load generator, only for the load benchmark.
+[ "$mode" != "loadtest" ] || command -v wrk >/dev/null || need_packages+=(wrk)
 if [ ${#need_packages[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "Missing ${need_packages[*]}; install them (Debian: apt-get install ${need_packages[*]}) or run as root." >&2
@@ -75,6 +78,9 @@ export DEBUG=0
 
 if [ "$mode" = "bench" ]; then
   .venv/bin/python -m pytest bench -p no:cacheprovider -q --benchmark-columns=min,median,mean,ops,rounds
+elif [ "$mode" = "loadtest" ]; then
+  "${as_db_user[@]}" "$pg_bin/createdb" -h 127.0.0.1 -p "$pg_port" -U landa landa
+  .venv/bin/python -m bench.load "${@:2}"
 elif [ "$mode" = "reliability" ]; then
   # The measuring script stops and starts these services itself: tell it how.
   "${as_db_user[@]}" "$pg_bin/createdb" -h 127.0.0.1 -p "$pg_port" -U landa landa
