@@ -59,18 +59,19 @@ def directory(filters: DirectoryFilters) -> QuerySet[Service]:
     ).prefetch_related("schedules", "languages")
 
 
-def activities_by_category(municipality: Municipality, *, per_category: int = 3) -> dict:
-    """Public activities in the municipality (or online from it), a few per category, in
-    the categories' order: what a welcome letter lists (one query)."""
+def activities_by_category(
+    municipality: Municipality, *, per_category: int = 3, categories: tuple[str, ...] = ()
+) -> dict:
+    """Public activities in the municipality (or online from it), a few per category (of
+    these categories if any are given), in the categories' order: what a welcome letter
+    lists, what an employer's readiness plan points to (one query)."""
     from .choices import Category
 
     found: dict[str, list[Service]] = {}
-    rows = (
-        Service.public()
-        .filter(in_municipality(municipality))
-        .select_related("organization")
-        .order_by("category", "name", "pk")
-    )
+    rows = Service.public().filter(in_municipality(municipality))
+    if categories:
+        rows = rows.filter(category__in=categories)
+    rows = rows.select_related("organization").order_by("category", "name", "pk")
     for service in rows:
         group = found.setdefault(service.category, [])
         if len(group) < per_category:

@@ -116,6 +116,13 @@ def checklist_of(*, kind: ChecklistKind, subject: Model) -> ChecklistInstance | 
     ).first()
 
 
+def checklist_ensure(*, kind: ChecklistKind, subject: Model) -> ChecklistInstance:
+    """A subject's checklist, assembled now from its facts if it has none yet."""
+    return checklist_of(kind=kind, subject=subject) or checklist_sync(
+        kind=kind, subject=subject, facts=kind.facts_of(subject)
+    )
+
+
 @transaction.atomic
 def checklist_sync(*, kind: ChecklistKind, subject: Model, facts: Facts) -> ChecklistInstance:
     """Create or re-assemble a subject's checklist without losing progress.

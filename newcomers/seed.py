@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import transaction
 
 from checklists.conditions import condition_validate
+from checklists.kinds import ChecklistKind, kind_get
 from checklists.models import Authority, ChecklistItem, ChecklistTemplate, Source
 
 from .journey import JOURNEY
@@ -88,38 +89,60 @@ def sources_seed() -> dict[str, Source]:
     return sources
 
 
-@transaction.atomic
-def national_checklist_seed() -> int:
-    data = _load("national_checklist.json")
-    sources = sources_seed()
-    authorities = {authority.key: authority for authority in Authority.objects.all()}
+def standard_template(kind: ChecklistKind, name: dict[str, str]) -> ChecklistTemplate:
+    """A kind's base-layer template (no owner), named in every language."""
     template, _created = ChecklistTemplate.objects.update_or_create(
-        kind=JOURNEY.key,
-        layer="national",
-        owner_id=None,
-        defaults=translated("name", NATIONAL_NAME),
+        kind=kind.key, layer=kind.layers[0].name, owner_id=None, defaults=translated("name", name)
     )
+    return template
+
+
+@transaction.atomic
+def steps_write(
+    template: ChecklistTemplate, entries: list[dict], *, phase_field: str = "phase"
+) -> int:
+    """Write a template's steps from data entries, matched by key and updated: phase
+    (read from ``phase_field``), condition (checked against the kind's facts), due
+    offset, authority, sources, link, the day it was checked, title and body in every
+    language, and the steps it waits for (``depends_on``). The authorities and sources
+    named must exist (``sources_seed``); an unknown one, phase or fact is an error."""
+    kind = kind_get(template.kind)
+    authorities = {authority.key: authority for authority in Authority.objects.all()}
+    sources = {source.key: source for source in Source.objects.all()}
     items = {}
-    for entry in data["items"]:
-        condition_validate(entry["condition"], facts=JOURNEY.facts.condition_facts())
+    for entry in entries:
+        phase = entry[phase_field]
+        if phase not in kind.phase_order:
+            raise ValueError(f"{entry['key']}: unknown {phase_field} {phase}")
+        condition = entry.get("condition", {"all": []})
+        condition_validate(condition, facts=kind.facts.condition_facts())
         items[entry["key"]], _created = ChecklistItem.objects.update_or_create(
             template=template,
             key=entry["key"],
             defaults={
-                "phase": entry["phase"],
-                "authority": authorities.get(entry["authority"]),
-                "due_offset_days": entry["due_offset_days"],
-                "condition": entry["condition"],
+                "phase": phase,
+                "authority": authorities.get(entry.get("authority", "")),
+                "due_offset_days": entry.get("due_offset_days"),
+                "condition": condition,
                 "link_url": entry.get("link", ""),
                 **review_fields(entry),
                 **translated("title", entry["title"]),
                 **translated("body", entry["body"]),
             },
         )
-        items[entry["key"]].sources.set(sources_named(entry["sources"], sources, entry["key"]))
-    for entry in data["items"]:
-        items[entry["key"]].dependencies.set([items[key] for key in entry["depends_on"]])
+        items[entry["key"]].sources.set(
+            sources_named(entry.get("sources", []), sources, entry["key"])
+        )
+    for entry in entries:  # within a phase, a step comes after those it waits for
+        items[entry["key"]].dependencies.set([items[key] for key in entry.get("depends_on", [])])
     return len(items)
+
+
+@transaction.atomic
+def national_checklist_seed() -> int:
+    sources_seed()
+    template = standard_template(JOURNEY, NATIONAL_NAME)
+    return steps_write(template, _load("national_checklist.json")["items"])
 
 
 @transaction.atomic

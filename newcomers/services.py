@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 from accounts.models import User
 from checklists.models import ChecklistInstance
 from checklists.refresh import checklists_refresh
-from checklists.services import checklist_of, checklist_sync
+from checklists.services import checklist_ensure, checklist_sync
 from municipalities.models import Municipality
 from outbox.mail import message_enqueue, message_render
 
@@ -31,7 +31,7 @@ def journey_sync(*, profile: NewcomerProfile) -> ChecklistInstance:
 
 def journey_of(*, profile: NewcomerProfile) -> ChecklistInstance:
     """The profile's journey, assembled now if it has none yet."""
-    return checklist_of(kind=JOURNEY, subject=profile) or journey_sync(profile=profile)
+    return checklist_ensure(kind=JOURNEY, subject=profile)
 
 
 def journeys_resync_all() -> tuple[int, int]:

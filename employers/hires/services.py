@@ -21,10 +21,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from checklists.models import ChecklistItem, ChecklistTemplate, InstanceItem, Source
+from checklists.models import ChecklistTemplate, InstanceItem
 from newcomers.journey import JOURNEY
 from newcomers.models import Consent, NewcomerProfile
-from newcomers.seed import translated
+from newcomers.seed import LANGUAGES, steps_write, translated
 from newcomers.services import journey_sync
 from outbox.mail import message_enqueue
 from outbox.rendering import message_render
@@ -37,7 +37,6 @@ DATA = Path(__file__).resolve().parent.parent / "data" / "employer_steps.json"
 
 INVITATION_VALID_DAYS = 30
 Role = NewcomerProfile.Role
-STEP_SOURCES = {"employer-offer-of-employment": ["mv-employees"]}
 
 
 class HireRefused(Exception):
@@ -89,30 +88,15 @@ def household_partners_sync(hire: Hire) -> int:
 @transaction.atomic
 def employer_steps_ensure(organization: Organization) -> ChecklistTemplate:
     """The organisation's own steps for its hires' journeys, written once."""
-    owner_type = ContentType.objects.get_for_model(Organization)
     template, created = ChecklistTemplate.objects.get_or_create(
         kind=JOURNEY.key,
         layer=LAYER,
-        owner_type=owner_type,
+        owner_type=ContentType.objects.get_for_model(Organization),
         owner_id=organization.pk,
-        defaults=translated("name", dict.fromkeys(("sv", "en", "ar", "uk"), organization.name)),
+        defaults=translated("name", dict.fromkeys(LANGUAGES, organization.name)),
     )
     if created:
-        sources = {source.key: source for source in Source.objects.filter(key__in=["mv-employees"])}
-        for entry in json.loads(DATA.read_text(encoding="utf-8"))["steps"]:
-            item = ChecklistItem.objects.create(
-                template=template,
-                key=entry["key"],
-                phase=entry["phase"],
-                due_offset_days=entry["due_offset_days"],
-                condition=entry["condition"],
-                checked_on=timezone.localdate(),
-                **translated("title", entry["title"]),
-                **translated("body", entry["body"]),
-            )
-            item.sources.set(
-                [sources[key] for key in STEP_SOURCES.get(entry["key"], []) if key in sources]
-            )
+        steps_write(template, json.loads(DATA.read_text(encoding="utf-8"))["steps"])
     return template
 
 
@@ -174,7 +158,8 @@ def hire_update(*, hire: Hire, **changes: object) -> Hire:
     for name, value in changes.items():
         setattr(hire, name, value)
     hire.save(update_fields=list(changes))
-    plan_sync(hire)
+    if set(changes) & set(HIRE_FACTS):  # the plan reads only these
+        plan_sync(hire)
     if offer_changed:
         household_partners_sync(hire)
     return hire
@@ -214,7 +199,7 @@ def shares_progress(hire: Hire) -> bool:
     if hire.profile_id is None:
         return False
     return Consent.objects.filter(
-        user_id=hire.profile.user_id,
+        user__newcomer=hire.profile_id,
         kind=Consent.Kind.EMPLOYER_PROGRESS,
         revoked_at__isnull=True,
     ).exists()

@@ -127,8 +127,8 @@ def hire_facts(request: HttpRequest, hire_id: int) -> HttpResponse:
 @member_required
 def hire_partner_support(request: HttpRequest, hire_id: int) -> HttpResponse:
     hire = _hire(request, hire_id)
-    form = PartnerSupportForm(request.POST, instance=Hire.objects.get(pk=hire.pk))
-    form.is_valid()  # a checkbox: absent means no
+    form = PartnerSupportForm(request.POST)
+    form.is_valid()  # a checkbox: absent means no, and nothing else can be sent
     hire_update(hire=hire, partner_support=form.cleaned_data["partner_support"])
     messages.success(request, _("Saved."))
     return _back(hire, "partner")

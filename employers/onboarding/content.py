@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..steps_seed import standard_steps_seed
+from newcomers.seed import sources_seed, standard_template, steps_write
+
 from .kind import ONBOARDING
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "onboarding.json"
@@ -18,5 +19,6 @@ TEMPLATE_NAME = {
 
 
 def onboarding_seed() -> int:
-    data = json.loads(DATA.read_text(encoding="utf-8"))
-    return standard_steps_seed(kind=ONBOARDING, name=TEMPLATE_NAME, entries=data["steps"])
+    sources_seed()
+    template = standard_template(ONBOARDING, TEMPLATE_NAME)
+    return steps_write(template, json.loads(DATA.read_text(encoding="utf-8"))["steps"])

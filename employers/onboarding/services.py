@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from checklists.models import ChecklistInstance, InstanceItem
-from checklists.services import checklist_of, checklist_sync, instance_item_set_done
+from checklists.selectors import by_phase, instance_items
+from checklists.services import checklist_ensure, checklist_sync, instance_item_set_done
 
 from ..models import Hire
-from .kind import ONBOARDING, PLAN_PHASES, hire_facts
+from .kind import ONBOARDING, hire_facts
 
 
 def plan_sync(hire: Hire) -> ChecklistInstance:
@@ -21,8 +22,7 @@ def plan_sync(hire: Hire) -> ChecklistInstance:
 
 
 def _plan(hire: Hire) -> ChecklistInstance:
-    instance = checklist_of(kind=ONBOARDING, subject=hire)
-    return instance if instance is not None else plan_sync(hire)  # a hire from before plans
+    return checklist_ensure(kind=ONBOARDING, subject=hire)  # also for a hire from before plans
 
 
 @dataclass(frozen=True)
@@ -38,21 +38,15 @@ class PlanPhase:
 
 def plan_phases(hire: Hire) -> list[PlanPhase]:
     """The plan's steps that apply, by phase, in order (a few queries)."""
-    rows = list(
-        _plan(hire)
-        .items.filter(state=InstanceItem.State.ACTIVE)
-        .select_related("item__authority")
-        .prefetch_related("item__sources")
-        .order_by("position")
-    )
+    rows = instance_items(instance=_plan(hire))
     return [
-        PlanPhase(
-            key=phase.value,
-            label=str(phase.label),
-            rows=[row for row in rows if row.item.phase == phase.value],
-        )
-        for phase in PLAN_PHASES
+        PlanPhase(key=key, label=str(label), rows=entries)
+        for key, label, entries in by_phase(rows, kind=ONBOARDING, phase_of=phase_of)
     ]
+
+
+def phase_of(row: InstanceItem) -> str:
+    return row.item.phase
 
 
 @transaction.atomic

@@ -15,8 +15,8 @@ from pathlib import Path
 
 from checklists.models import ChecklistItem
 from checklists.services import checklist_steps
+from newcomers.seed import sources_seed, standard_template, steps_write
 
-from ..steps_seed import standard_steps_seed
 from .kind import AREAS, READINESS, anonymous_facts
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "readiness.json"
@@ -29,10 +29,10 @@ TEMPLATE_NAME = {
 
 
 def readiness_seed() -> int:
+    sources_seed()
+    template = standard_template(READINESS, TEMPLATE_NAME)
     data = json.loads(DATA.read_text(encoding="utf-8"))
-    return standard_steps_seed(
-        kind=READINESS, name=TEMPLATE_NAME, entries=data["questions"], phase_field="area"
-    )
+    return steps_write(template, data["questions"], phase_field="area")
 
 
 @dataclass(frozen=True)

@@ -24,8 +24,9 @@ from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from accounts.models import User
-from checklists.models import ChecklistInstance, InstanceItem
-from checklists.services import checklist_of, checklist_sync
+from checklists.models import ChecklistInstance
+from checklists.selectors import instance_items
+from checklists.services import checklist_ensure, checklist_sync
 
 from ..choices import Readiness
 from ..models import Answer, Assessment, Organization
@@ -44,24 +45,13 @@ def assessment_start(*, organization: Organization, user: User) -> Assessment:
 
 
 def _instance(assessment: Assessment) -> ChecklistInstance:
-    instance = checklist_of(kind=READINESS, subject=assessment)
-    if instance is None:  # started before its checklist could be written
-        instance = checklist_sync(
-            kind=READINESS, subject=assessment, facts=assessment_facts(assessment)
-        )
-    return instance
+    # A check started before its checklist could be written gets it now.
+    return checklist_ensure(kind=READINESS, subject=assessment)
 
 
 def assessment_areas(assessment: Assessment) -> list[Area]:
     """The check's questions by area, in order (a few queries)."""
-    rows = (
-        _instance(assessment)
-        .items.filter(state=InstanceItem.State.ACTIVE)
-        .select_related("item__authority")
-        .prefetch_related("item__sources")
-        .order_by("position")
-    )
-    items = [row.item for row in rows]
+    items = [row.item for row in instance_items(instance=_instance(assessment))]
     return [
         Area(
             key=area.value,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from functools import cache
+from urllib.parse import urlencode
 
 from django.urls import reverse
 
@@ -43,8 +44,7 @@ class Support:
 def _list_url(name: str, municipality: Municipality | None, **filters: str) -> str:
     query = {"municipality": municipality.code} if municipality else {}
     query.update(filters)
-    params = "&".join(f"{key}={value}" for key, value in query.items())
-    return reverse(name) + (f"?{params}" if params else "")
+    return reverse(name) + (f"?{urlencode(query)}" if query else "")
 
 
 def plan_support(keys: list[str], municipality: Municipality | None) -> dict[str, Support]:
@@ -52,7 +52,12 @@ def plan_support(keys: list[str], municipality: Municipality | None) -> dict[str
     links = {key: _links()[key] for key in keys if key in _links()}
     slugs = {guide for guide, _local in links.values() if guide}
     guides = {guide.slug: guide for guide in Guide.objects.filter(slug__in=slugs)}
-    nearby = activities_by_category(municipality, per_category=2) if municipality else {}
+    wanted = tuple({local for _guide, local in links.values() if local and local != EVENTS})
+    nearby = (
+        activities_by_category(municipality, per_category=2, categories=wanted)
+        if municipality and wanted
+        else {}
+    )
     support = {}
     for key, (slug, local) in links.items():
         found = Support(guide=guides.get(slug))
