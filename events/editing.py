@@ -6,9 +6,6 @@ importing a calendar from its form, for both, with the result or the reason told
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
-
 from django.contrib import messages
 from django.db import transaction
 from django.http import HttpRequest
@@ -21,28 +18,7 @@ from .forms import EventForm, ImportForm
 from .importing import CalendarRefused, import_requested
 from .models import Event
 from .series import series_create, series_follow, wall_clock_shift
-from .services import registrants_tell, waiting_promote
-
-
-@dataclass(frozen=True)
-class Before:
-    starts_at: datetime
-    ends_at: datetime
-    place: str
-    online_url: str
-    capacity: int | None
-    is_cancelled: bool
-
-    @classmethod
-    def of(cls, event: Event) -> Before:
-        return cls(
-            event.starts_at,
-            event.ends_at,
-            event.place,
-            event.online_url,
-            event.capacity,
-            event.is_cancelled,
-        )
+from .services import Before, changes_tell
 
 
 @transaction.atomic
@@ -68,25 +44,12 @@ def event_save(form: EventForm, *, organization: Organization | None = None) -> 
         befores = {other.pk: Before.of(other) for other in _later(event)}
         changed += [(other, befores[other.pk]) for other in series_follow(event, moved_by=moved_by)]
     for other, was in changed:
-        _tell(other, was)
+        changes_tell(other, was)
     return event
 
 
 def _later(event: Event):
     return Event.objects.filter(series_id=event.series_id, recurrence_id__gt=event.recurrence_id)
-
-
-def _tell(event: Event, before: Before) -> None:
-    if event.is_cancelled and not before.is_cancelled:
-        registrants_tell(event, kind="cancelled")
-        return
-    if event.is_cancelled:
-        return
-    moved = (event.starts_at, event.ends_at) != (before.starts_at, before.ends_at)
-    if moved or (event.place, event.online_url) != (before.place, before.online_url):
-        registrants_tell(event, kind="changed")
-    if event.capacity is None or (before.capacity is not None and event.capacity > before.capacity):
-        waiting_promote(event)
 
 
 def calendar_import_from(

@@ -32,7 +32,7 @@ from municipalities.models import Municipality
 
 from .models import CalendarSource, Event, EventSeries
 from .series import MAX_OCCURRENCES, horizon_end
-from .services import registrants_tell
+from .services import Before, changes_tell, registrants_tell
 
 MAX_BYTES = 2_000_000
 MAX_EVENTS = 2_000
@@ -197,6 +197,7 @@ def calendar_import(
     for entry in found:
         uid = entry.pop("uid")
         event = existing.pop((uid, entry["recurrence_id"]), None)
+        before = None if event is None else Before.of(event)
         if event is None:
             event = Event(
                 municipality=municipality,
@@ -204,19 +205,29 @@ def calendar_import(
                 source_uid=uid,
                 recurrence_id=entry["recurrence_id"],
             )
+        # A Swedish calendar is in Swedish; other languages fall back to it.
+        values = {
+            "source": source or event.source,
+            "series": series.get(uid),
+            "title_sv": entry["title"],
+            "description_sv": entry["description"] or entry["title"],
+            "place": entry["place"] if entry["place"] or entry["online_url"] else municipality.name,
+            "online_url": entry["online_url"] if entry["online_url"].startswith("http") else "",
+            "starts_at": entry["starts_at"],
+            "ends_at": entry["ends_at"],
+            "is_cancelled": False,
+        }
+        if before is None:
             created += 1
         else:
-            updated += 1
-        event.source = source or event.source
-        event.series = series.get(uid)
-        # A Swedish calendar is in Swedish; other languages fall back to it.
-        event.title_sv = entry["title"]
-        event.description_sv = entry["description"] or entry["title"]
-        event.place = entry["place"] if entry["place"] or entry["online_url"] else municipality.name
-        event.online_url = entry["online_url"] if entry["online_url"].startswith("http") else ""
-        event.starts_at, event.ends_at = entry["starts_at"], entry["ends_at"]
-        event.is_cancelled = False
+            updated += 1  # found again, changed or not
+            if all(getattr(event, name) == value for name, value in values.items()):
+                continue  # as it was: not saved again, nobody told
+        for name, value in values.items():
+            setattr(event, name, value)
         event.save()
+        if before is not None:
+            changes_tell(event, before)
     cancelled = 0
     if source is not None:  # what left the calendar is cancelled, if it is still to come
         for event in existing.values():

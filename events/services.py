@@ -9,6 +9,7 @@ last place at the same moment cannot both get it.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
@@ -81,6 +82,49 @@ def cancel(*, event: Event, user: User) -> Registration | None:
 def waiting_promote(event: Event) -> None:
     """After an event gained places: the first on its waiting list move up."""
     _promote(Event.objects.select_for_update().get(pk=event.pk))
+
+
+@dataclass(frozen=True)
+class Before:
+    """What registrants are told about when it changes, as it was before an edit or an
+    import (``changes_tell``)."""
+
+    starts_at: datetime
+    ends_at: datetime
+    place: str
+    online_url: str
+    capacity: int | None
+    is_cancelled: bool
+
+    @classmethod
+    def of(cls, event: Event) -> Before:
+        return cls(
+            event.starts_at,
+            event.ends_at,
+            event.place,
+            event.online_url,
+            event.capacity,
+            event.is_cancelled,
+        )
+
+
+def changes_tell(event: Event, before: Before) -> None:
+    """After an event was saved, whoever edited or imported it: the people registered
+    hear of a cancellation, or of a new time or place (a restored event included), once
+    each; more places (or no limit any more) let the waiting list move up."""
+    if event.is_cancelled:
+        if not before.is_cancelled:
+            registrants_tell(event, kind="cancelled")
+        return
+    moved = (event.starts_at, event.ends_at) != (before.starts_at, before.ends_at)
+    elsewhere = (event.place, event.online_url) != (before.place, before.online_url)
+    if moved or elsewhere or before.is_cancelled:
+        registrants_tell(event, kind="changed")
+    more_places = before.capacity is not None and (
+        event.capacity is None or event.capacity > before.capacity
+    )
+    if more_places:
+        waiting_promote(event)
 
 
 def registrants_tell(event: Event, *, kind: str) -> None:
