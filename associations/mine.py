@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -40,10 +40,7 @@ def mine(request: HttpRequest) -> HttpResponse:
 
 
 def _own_organization(request: HttpRequest, uuid) -> Organization:
-    organization = organizations_of(request.user).filter(uuid=uuid).first()
-    if organization is None:
-        raise Http404
-    return organization
+    return get_object_or_404(organizations_of(request.user), uuid=uuid)
 
 
 def _own_service(request: HttpRequest, uuid) -> Service:

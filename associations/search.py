@@ -34,6 +34,8 @@ from django.utils.translation import get_language_info
 from .choices import LANGUAGE_NAMES, Audience, Category
 from .models import Language, Service
 
+# PostgreSQL text-search configurations by language (none for Ukrainian); search of
+# guides and steps (newcomers.search) uses them too.
 SEARCH_CONFIG = {"sv": "swedish", "en": "english", "ar": "arabic", "uk": "simple"}
 MAX_WORDS = 8
 MAX_CHARS = 200
@@ -116,6 +118,6 @@ def directory_search(services: QuerySet[Service], query: str, language: str) -> 
     return (
         services.annotate(document=vector)
         .filter(every_word | Q(document=stemmed))
-        .annotate(rank=Coalesce(SearchRank(vector, stemmed), Value(0.0)))
+        .annotate(rank=Coalesce(SearchRank(F("document"), stemmed), Value(0.0)))
         .order_by(F("rank").desc(), "name", "pk")
     )

@@ -18,13 +18,22 @@ from .models import Hire, MemberInvitation, Membership
 Role = Membership.Role
 
 
-def _addresses(user: User) -> list[str]:
-    return [user.email, *EmailAddress.objects.filter(user=user).values_list("email", flat=True)]
+def _sent_to(user: User) -> Q:
+    """Rows sent to one of the person's addresses: the account's own and those they
+    confirmed, whatever the case (an address merely added is someone else's until
+    confirmed)."""
+    confirmed = EmailAddress.objects.filter(user=user, verified=True).values_list(
+        "email", flat=True
+    )
+    sent = Q(pk__in=[])
+    for address in {user.email.lower(), *(email.lower() for email in confirmed)}:
+        sent |= Q(email__iexact=address)
+    return sent
 
 
 def employers_export(user: User) -> dict:
     memberships = Membership.objects.filter(user=user).select_related("organization")
-    invitations = MemberInvitation.objects.filter(email__in=_addresses(user))
+    invitations = MemberInvitation.objects.filter(_sent_to(user))
     return {
         "employer_memberships": [
             {
@@ -48,9 +57,9 @@ def employers_export(user: User) -> dict:
                 "children_moving": hire.children_moving,
                 "partner_support_offered": hire.partner_support,
             }
-            for hire in Hire.objects.filter(
-                Q(email__in=_addresses(user)) | Q(profile__user=user)
-            ).select_related("organization")
+            for hire in Hire.objects.filter(_sent_to(user) | Q(profile__user=user)).select_related(
+                "organization"
+            )
         ],
         "employer_invitations_to_you": [
             {
@@ -64,8 +73,8 @@ def employers_export(user: User) -> dict:
 
 
 def employers_erase(user: User) -> None:
-    MemberInvitation.objects.filter(email__in=_addresses(user)).delete()
-    Hire.objects.filter(Q(email__in=_addresses(user)) | Q(profile__user=user)).delete()
+    MemberInvitation.objects.filter(_sent_to(user)).delete()
+    Hire.objects.filter(_sent_to(user) | Q(profile__user=user)).delete()
     for membership in Membership.objects.filter(user=user, role=Role.OWNER):
         others = Membership.objects.filter(organization_id=membership.organization_id).exclude(
             user=user

@@ -12,7 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -146,10 +146,10 @@ def member_leave(request: HttpRequest, membership_id: int) -> HttpResponse:
     return redirect(organization.get_absolute_url())
 
 
-REFUSALS = {
-    "used": _("This invitation has been used or withdrawn."),
-    "expired": _("This invitation has expired. Ask for a new one."),
-    "other_address": _(
+REFUSALS = {  # lazy: said in the reader's language, not the one the module loaded in
+    "used": gettext_lazy("This invitation has been used or withdrawn."),
+    "expired": gettext_lazy("This invitation has expired. Ask for a new one."),
+    "other_address": gettext_lazy(
         "This invitation was sent to another email address. Sign in with the account that "
         "has it, or add and confirm that address under My account."
     ),

@@ -50,7 +50,7 @@ class ImportResult:
     cancelled: int
 
     def summary(self) -> str:
-        return _("Imported: %(created)s new, %(updated)s updated, %(cancelled)s cancelled.") % {
+        return _("Imported. New: %(created)s. Updated: %(updated)s. Cancelled: %(cancelled)s.") % {
             "created": self.created,
             "updated": self.updated,
             "cancelled": self.cancelled,

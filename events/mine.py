@@ -14,7 +14,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -30,10 +30,7 @@ PER_PAGE = 20
 
 
 def _own(request: HttpRequest, uuid) -> Organization:
-    organization = organizations_of(request.user).filter(uuid=uuid).first()
-    if organization is None:
-        raise Http404
-    return organization
+    return get_object_or_404(organizations_of(request.user), uuid=uuid)
 
 
 def may_publish(organization: Organization) -> bool:

@@ -40,11 +40,12 @@ from django.db.models import Model, QuerySet
 from django.urls import reverse
 from django.utils import translation
 
+from associations.search import SEARCH_CONFIG
+
 from .models import Guide
 from .steps import public_steps
 from .text import first_paragraph
 
-SEARCH_CONFIG = {"sv": "swedish", "en": "english", "ar": "arabic", "uk": "simple"}
 STEMMERS = {"sv": "swedish", "en": "english", "ar": "arabic"}  # Snowball has no Ukrainian
 LIMIT = 20
 QUERY_CHARS = 200

@@ -96,7 +96,7 @@ def test_an_association_imports_its_calendar_as_its_own_events():
     response = rep.post(
         f"/en/events/association/{organization.uuid}/import/", {"file": upload}, follow=True
     )
-    assert "Imported: 1 new, 0 updated, 0 cancelled." in response.content.decode()
+    assert "Imported. New: 1. Updated: 0. Cancelled: 0." in response.content.decode()
     event = Event.objects.get()
     assert event.organization == organization and event.municipality == organization.municipality
     empty = rep.post(f"/en/events/association/{organization.uuid}/import/", {})
@@ -131,7 +131,9 @@ def test_each_person_stays_in_their_own_room():
     ):
         assert other.get(address).status_code == 404, address
         assert Client().get(address).status_code == 302, address  # sign in first
-    assert other.post(f"/en/events/association/events/{event.uuid}/", form(organization))
+    refused = other.post(f"/en/events/association/events/{event.uuid}/", form(organization))
+    assert refused
+    assert refused.status_code == 404
     event.refresh_from_db()
     assert event.place == "Församlingshemmet"
 

@@ -102,7 +102,7 @@ def test_an_editor_subscribes_and_the_sync_keeps_it_in_step(calendar_server):
         {"municipality": ostersund().pk, "url": url},
         follow=True,
     )
-    assert "Imported: 2 new, 0 updated, 0 cancelled." in response.content.decode()
+    assert "Imported. New: 2. Updated: 0. Cancelled: 0." in response.content.decode()
     _Calendar.body = ics(("a@kommun", "Språkcafé", 3))
     assert sources_sync() == 1
     assert Event.objects.get(source_uid="b@kommun").is_cancelled

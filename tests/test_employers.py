@@ -123,6 +123,8 @@ def test_an_invitation_is_mailed_once_and_works_for_its_address_once():
     someone_else.force_login(UserFactory(email="else@example.org"))
     response = someone_else.post(link)
     assert response.status_code == 400 and "another email address" in response.content.decode()
+    in_swedish = someone_else.post(f"/sv{link[3:]}").content.decode()
+    assert "en annan e-postadress" in in_swedish  # in the reader's language, not the first
 
     colleague = Client()
     colleague.force_login(UserFactory(email="colleague@example.org"))

@@ -146,3 +146,21 @@ def test_strangers_and_other_organisations_cannot_invite_hires():
     assert outsider.post(address, data).status_code == 404
     assert Client().post(address, data).status_code == 302  # a stranger signs in first
     assert not Hire.objects.exists()
+
+
+def test_an_address_merely_added_reaches_neither_the_export_nor_the_erasure():
+    from allauth.account.models import EmailAddress
+
+    _employer, _person, _organization, hire = hired()
+    claimer = UserFactory(email="claimer@example.org")
+    EmailAddress.objects.create(user=claimer, email="ADA@example.org", verified=False)
+    assert account_export(user=claimer)["employers_that_hired_you"] == []
+    account_erase(user=claimer)
+    assert Hire.objects.filter(pk=hire.pk).exists()
+    EmailAddress.objects.create(user=person_user(), email="Ada@Example.org", verified=True)
+    [found] = account_export(user=person_user())["employers_that_hired_you"]
+    assert found["organization"] == "Fjällverkstaden AB"  # its own address, whatever the case
+
+
+def person_user():
+    return NewcomerProfile.objects.get(user__email="ada@example.org").user

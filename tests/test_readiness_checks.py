@@ -200,3 +200,16 @@ def test_the_plan_links_guides_and_local_support_near_the_organisation(
     assert 'href="/en/newcomers/guides/partner-careers/"' in public
     assert "Partners&#x27; coffee" not in public  # no place known: the whole directory
     assert 'href="/en/directory/?category=partner_networks"' in public
+
+
+def test_changing_a_finished_checks_answers_keeps_its_scores_true():
+    employer, organization = owner()
+    check = start(employer, organization)
+    user = organization.memberships.get().user
+    answers_save(assessment=check, user=user, changes={"skills-gap-mapped": "in_place"})
+    first = assessment_complete(assessment=check).overall
+    answers_save(assessment=check, user=user, changes={"skills-gap-mapped": "not_yet"})
+    check.refresh_from_db()
+    result = f"/en/employers/o/{organization.uuid}/readiness/{check.uuid}/result/"
+    shown = employer.get(result).context["result"].overall
+    assert check.scores["overall"] == shown != first

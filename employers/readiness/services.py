@@ -81,6 +81,8 @@ def answers_save(*, assessment: Assessment, user: User, changes: dict[str, str])
         else:
             Answer.objects.filter(assessment=assessment, key=key).delete()
         instance.items.filter(key=key).update(done_at=now if value else None)
+    if assessment.completed_at is not None:  # a finished check changed: its kept scores too
+        _scores_keep(assessment)
     return len(changes)
 
 
@@ -91,12 +93,17 @@ def assessment_score(assessment: Assessment, areas: list[Area] | None = None) ->
 
 
 @transaction.atomic
-def assessment_complete(*, assessment: Assessment) -> Score:
+def _scores_keep(assessment: Assessment) -> Score:
     result = assessment_score(assessment)
     assessment.scores = {"areas": result.areas, "overall": result.overall}
-    assessment.completed_at = timezone.now()
-    assessment.save(update_fields=["scores", "completed_at"])
+    assessment.save(update_fields=["scores"])
     return result
+
+
+def assessment_complete(*, assessment: Assessment) -> Score:
+    assessment.completed_at = timezone.now()
+    assessment.save(update_fields=["completed_at"])
+    return _scores_keep(assessment)
 
 
 @dataclass(frozen=True)
