@@ -9,6 +9,7 @@ then Swedish.
 
 from __future__ import annotations
 
+import itertools
 import uuid
 
 from django.conf import settings
@@ -20,6 +21,34 @@ from django.utils.translation import gettext_lazy as _
 
 from associations.models import Organization
 from municipalities.models import Municipality
+
+
+def unique_treating_nulls_alike(
+    fields: list[str],
+    *,
+    nullable: list[str],
+    name: str,
+    condition: models.Q | None = None,
+) -> list[models.UniqueConstraint]:
+    """Unique together where an empty (NULL) nullable field counts as one value, on
+    every database: one partial constraint per combination of the nullable fields being
+    empty or not (``nulls_distinct=False`` would do it on PostgreSQL 15 alone, and
+    SQLite, which ``make run`` uses, would have no constraint)."""
+    constraints = []
+    for filled in itertools.product((False, True), repeat=len(nullable)):
+        which = models.Q(
+            **{f"{field}__isnull": not has for field, has in zip(nullable, filled, strict=True)}
+        )
+        named = [field for field, has in zip(nullable, filled, strict=True) if has]
+        suffix = "".join(field[0] for field in named) or "n"
+        constraints.append(
+            models.UniqueConstraint(
+                fields=[*fields, *named],
+                condition=which & condition if condition is not None else which,
+                name=f"{name}_{suffix}",
+            )
+        )
+    return constraints
 
 
 class EventSeries(models.Model):
@@ -119,10 +148,10 @@ class Event(models.Model):
                 condition=models.Q(capacity__isnull=True) | models.Q(capacity__gte=1),
                 name="event_capacity_at_least_one",
             ),
-            models.UniqueConstraint(
-                fields=["municipality", "organization", "source_uid", "recurrence_id"],
+            *unique_treating_nulls_alike(
+                ["municipality", "source_uid"],
+                nullable=["organization", "recurrence_id"],
                 condition=~models.Q(source_uid=""),
-                nulls_distinct=False,
                 name="one_event_per_imported_uid",
             ),
         ]
@@ -210,10 +239,8 @@ class CalendarSource(models.Model):
         verbose_name = _("imported calendar")
         verbose_name_plural = _("imported calendars")
         constraints = [
-            models.UniqueConstraint(
-                fields=["municipality", "organization", "url"],
-                nulls_distinct=False,
-                name="one_source_per_url",
+            *unique_treating_nulls_alike(
+                ["municipality", "url"], nullable=["organization"], name="one_source_per_url"
             )
         ]
 

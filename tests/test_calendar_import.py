@@ -132,3 +132,24 @@ def test_the_import_form_refuses_bad_input_and_other_roles():
     plain = Client()
     sign_in_with_mfa(plain, OfficerFactory(role="officer").user)
     assert plain.get(page).status_code == 403
+
+
+def test_one_address_and_one_imported_date_each_even_without_an_association():
+    from django.db import IntegrityError, transaction
+
+    CalendarSource.objects.create(municipality=ostersund(), url="https://example.org/cal.ics")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        CalendarSource.objects.create(municipality=ostersund(), url="https://example.org/cal.ics")
+    start = timezone.now() + timedelta(days=3)
+    fields = {
+        "municipality": ostersund(),
+        "source_uid": "a@kommun",
+        "title_sv": "Språkcafé",
+        "description_sv": "Svenska över en fika.",
+        "place": "Biblioteket",
+        "starts_at": start,
+        "ends_at": start + timedelta(hours=2),
+    }
+    Event.objects.create(**fields)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Event.objects.create(**fields)
