@@ -12,15 +12,24 @@ year moves on. Text is kept as plain text and shown escaped, whatever markup it
 carries. A calendar that cannot be read, or an event in it without a UID, a start or a
 title, refuses the whole import with the reason, and nothing is saved. Events that have
 ended are skipped.
+
+An address is read only from the public internet (every address its host name resolves
+to must be global; redirects are not followed), in at most 2 MB, and a failure is told
+in the reader's words, never with the network's own message.
 """
 
 from __future__ import annotations
 
+import ipaddress
+import socket
+import urllib.error
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 import recurring_ical_events
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -255,22 +264,56 @@ def _series_saved(rules: dict[str, EventSeries], existing) -> dict[str, EventSer
     return saved
 
 
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None  # a redirect is answered as an error, not followed elsewhere
+
+
+def _public_host(host: str, port: int) -> None:
+    """Refuse a host that resolves to an address off the public internet."""
+    try:
+        found = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
+    except OSError as error:
+        raise CalendarRefused(_("The calendar could not be read at that address.")) from error
+    if not all(ipaddress.ip_address(info[4][0]).is_global for info in found):
+        raise CalendarRefused(_("Give the address of a calendar on the public internet."))
+
+
+def calendar_fetch(url: str) -> bytes:
+    """The calendar at ``url`` (http or https, public, no redirects), at most 2 MB and
+    one byte more, so that a larger one is refused."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise CalendarRefused(_("Give a calendar address that starts with https://."))
+    if not settings.CALENDAR_FETCH_ALLOW_PRIVATE:
+        _public_host(parts.hostname, parts.port or (443 if parts.scheme == "https" else 80))
+    opener = urllib.request.build_opener(_NoRedirect())
+    try:
+        with opener.open(url, timeout=FETCH_TIMEOUT) as response:
+            return response.read(MAX_BYTES + 1)
+    except OSError as error:  # HTTP errors, redirects, time-outs, refused connections
+        raise CalendarRefused(_("The calendar could not be read at that address.")) from error
+
+
 def source_sync(source: CalendarSource) -> ImportResult | None:
     """Read the calendar at its address and import it; a failure is kept on the source
     (shown to editors) and changes nothing."""
     try:
-        with urllib.request.urlopen(source.url, timeout=FETCH_TIMEOUT) as response:  # noqa: S310
-            data = response.read(MAX_BYTES + 1)
-        result = calendar_import(
-            data=data,
-            municipality=source.municipality,
-            organization=source.organization,
-            source=source,
-        )
-    except (OSError, CalendarRefused) as error:
+        result = _source_import(source, calendar_fetch(source.url))
+    except CalendarRefused as error:
         source.last_error = str(error)[:300]
         source.save(update_fields=["last_error"])
         return None
+    return result
+
+
+def _source_import(source: CalendarSource, data: bytes) -> ImportResult:
+    result = calendar_import(
+        data=data,
+        municipality=source.municipality,
+        organization=source.organization,
+        source=source,
+    )
     source.last_synced_at = timezone.now()
     source.last_error = ""
     source.save(update_fields=["last_synced_at", "last_error"])
@@ -281,18 +324,18 @@ def import_requested(
     *, municipality: Municipality, organization: Organization | None, file, url: str
 ) -> ImportResult:
     """An import asked for in a form: a file once, or an address, kept in step from then
-    on. Raises ``CalendarRefused`` with the reason."""
+    on once it has been read. Raises ``CalendarRefused`` with the reason, and then
+    nothing is kept."""
     if file:
         return calendar_import(
-            data=file.read(), municipality=municipality, organization=organization
+            data=file.read(MAX_BYTES + 1), municipality=municipality, organization=organization
         )
-    source, _created = CalendarSource.objects.get_or_create(
-        municipality=municipality, organization=organization, url=url
-    )
-    result = source_sync(source)
-    if result is None:
-        raise CalendarRefused(source.last_error)
-    return result
+    data = calendar_fetch(url)
+    with transaction.atomic():
+        source, _created = CalendarSource.objects.get_or_create(
+            municipality=municipality, organization=organization, url=url
+        )
+        return _source_import(source, data)
 
 
 def sources_sync() -> int:

@@ -66,7 +66,7 @@ def test_a_malformed_calendar_is_refused_whole():
     no_uid = ics(("y", "First", 2), ("x", "Fine", 3)).replace(b"UID:x\r\n", b"")
     with pytest.raises(CalendarRefused, match="Event 2 in the calendar has no identifier"):
         calendar_import(data=no_uid, municipality=ostersund())
-    assert not Event.objects.exists()
+    assert not Event.objects.exists() and not CalendarSource.objects.exists()
 
 
 class _Calendar(BaseHTTPRequestHandler):
@@ -83,7 +83,8 @@ class _Calendar(BaseHTTPRequestHandler):
 
 
 @pytest.fixture
-def calendar_server():
+def calendar_server(settings):
+    settings.CALENDAR_FETCH_ALLOW_PRIVATE = True  # served from this machine
     server = HTTPServer(("127.0.0.1", 0), _Calendar)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -153,3 +154,23 @@ def test_one_address_and_one_imported_date_each_even_without_an_association():
     Event.objects.create(**fields)
     with pytest.raises(IntegrityError), transaction.atomic():
         Event.objects.create(**fields)
+
+
+def test_an_address_off_the_public_internet_is_refused_and_nothing_fetched(calendar_server):
+    from django.test import override_settings
+
+    _server, url = calendar_server
+    _Calendar.body = ics(("a@kommun", "Språkcafé", 3))
+    with override_settings(CALENDAR_FETCH_ALLOW_PRIVATE=False):
+        for address in (url, "http://localhost/x.ics", "http://169.254.169.254/latest/"):
+            with pytest.raises(CalendarRefused, match="public internet"):
+                import_requested_from(address)
+        with pytest.raises(CalendarRefused, match="starts with https"):
+            import_requested_from("file:///etc/passwd")
+    assert not Event.objects.exists() and not CalendarSource.objects.exists()
+
+
+def import_requested_from(url: str):
+    from events.importing import import_requested
+
+    return import_requested(municipality=ostersund(), organization=None, file=None, url=url)
