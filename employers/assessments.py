@@ -87,7 +87,7 @@ def readiness_answer(request: HttpRequest, check) -> HttpResponse:
             )
         messages.success(request, _("Your answers are saved. Colleagues can go on from here."))
         return redirect(request.path)
-    answered = sum(1 for key in answers if answers[key])
+    answered = len(answers)  # a cleared answer is deleted, not kept empty
     total = sum(len(area.questions) for area in areas)
     context = {
         "organization": assessment.organization,

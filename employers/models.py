@@ -1,8 +1,8 @@
 """Employers: an organisation (one per organisation number), its members (owners and
 members) and the invitations that bring members in.
 
-Every view starts from the signed-in person's memberships (``selectors.organizations_of``),
-so a member of one organisation never reaches another's rows (404).
+Every view starts from the signed-in person's membership (``views.member_required``), so
+a member of one organisation never reaches another's rows (404).
 """
 
 from __future__ import annotations

@@ -175,7 +175,11 @@ def test_each_person_stays_in_their_own_organisation():
     assert invite(other_client, organization).status_code == 404
     assert other_client.post(remove).status_code == 404
     assert Client().get(page).status_code == 302
+    for address in (f"/en/employers/o/{organization.uuid}/invite/", remove, "/en/employers/mine/"):
+        stranger = Client().post(address, {"email": "x@example.org", "role": "member"})
+        assert stranger.status_code == 302 and "/accounts/login/" in stranger["Location"]
     assert Membership.objects.filter(organization=organization).count() == 2
+    assert MemberInvitation.objects.count() == 1
 
     # The last owner stays.
     assert client.post(remove).status_code == 302

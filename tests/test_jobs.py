@@ -109,6 +109,8 @@ def test_each_organisation_keeps_its_postings_to_itself():
     assert outsider.post(edit, posting(organization, title="Hijacked")).status_code == 404
     assert outsider.get(f"/en/employers/o/{organization.uuid}/jobs/").status_code == 404
     assert Client().get(edit).status_code == 302
+    assert Client().get(f"/en/employers/o/{organization.uuid}/jobs/").status_code == 302
+    assert Client().post(f"/en/employers/o/{organization.uuid}/jobs/new/").status_code == 302
     # A member reaching the posting through another organisation's address: 404.
     assert member.get(f"/en/employers/o/{other.uuid}/jobs/{job.uuid}/").status_code == 404
     job.refresh_from_db()

@@ -155,6 +155,9 @@ def test_each_organisation_keeps_its_checks_to_itself(django_assert_max_num_quer
         assert Client().get(address).status_code == 302, address
     assert outsider.post(f"{base}new/").status_code == 404
     assert outsider.post(f"{base}{check.uuid}/", {"action": "save"}).status_code == 404
+    assert Client().post(f"{base}new/").status_code == 302  # a stranger signs in first
+    assert Client().post(f"{base}{check.uuid}/", {"action": "save"}).status_code == 302
+    assert Assessment.objects.count() == 1
     # Another organisation's check, through one's own organisation's address: 404 too.
     other = Organization.objects.create(
         org_number=number("556600001"),
@@ -164,6 +167,9 @@ def test_each_organisation_keeps_its_checks_to_itself(django_assert_max_num_quer
         municipality=organization.municipality,
     )
     assert client.get(f"/en/employers/o/{other.uuid}/readiness/").status_code == 404
+    theirs = Assessment.objects.create(organization=other)
+    for address in ("", "result/", "plan.pdf"):  # through one's own organisation's address
+        assert client.get(f"{base}{theirs.uuid}/{address}").status_code == 404, address
     with django_assert_max_num_queries(14):
         assert client.get(f"{base}{check.uuid}/").status_code == 200
     with django_assert_max_num_queries(14):

@@ -46,6 +46,4 @@ def jobs_filtered(data: dict) -> QuerySet[Job]:
             | Q(description__icontains=word)
             | Q(organization__name__icontains=word)
         )
-    return jobs.select_related("organization", "municipality", "occupation").prefetch_related(
-        "languages"
-    )
+    return jobs.select_related("organization", "municipality")  # what the list shows

@@ -42,10 +42,10 @@ class Area:
     questions: list[ChecklistItem]
 
 
-def questions_by_area(facts=None) -> list[Area]:
-    """The questions for these facts (the public check's by default), by area, in order,
-    in the active language (a few queries)."""
-    steps = checklist_steps(kind=READINESS, facts=facts or anonymous_facts())
+def questions_by_area() -> list[Area]:
+    """The public check's questions, by area, in order, in the active language (a few
+    queries)."""
+    steps = checklist_steps(kind=READINESS, facts=anonymous_facts())
     return [
         Area(
             key=area.value,
