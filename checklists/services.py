@@ -105,6 +105,12 @@ def due_date_of(
     return max(finished) + timedelta(days=item.due_offset_days)
 
 
+def done_on(row: InstanceItem) -> date | None:
+    """The day a step was done, in Sweden: a step ticked at half past midnight was done
+    that day, not the day before as the stored (UTC) time would say."""
+    return timezone.localdate(row.done_at) if row.done_at else None
+
+
 SYNCED_FIELDS = ["item", "state", "removed_at", "position", "depends_on", "reasons", "due_date"]
 
 
@@ -143,7 +149,7 @@ def checklist_sync(*, kind: ChecklistKind, subject: Model, facts: Facts) -> Chec
 
     steps = checklist_steps(kind=kind, facts=facts)
     existing = {row.key: row for row in instance.items.all()}
-    done = {key: row.done_at.date() if row.done_at else None for key, row in existing.items()}
+    done = {key: done_on(row) for key, row in existing.items()}
     start = facts[kind.start_fact]
     now = timezone.now()
     created, updated = [], []
@@ -177,7 +183,7 @@ def instance_item_set_done(*, row: InstanceItem, done: bool) -> InstanceItem:
     row.done_at = timezone.now() if done else None
     row.save(update_fields=["done_at"])
     siblings = list(InstanceItem.objects.filter(instance_id=row.instance_id).select_related("item"))
-    done_dates = {s.key: s.done_at.date() if s.done_at else None for s in siblings}
+    done_dates = {s.key: done_on(s) for s in siblings}
     start = row.instance.start_date
     for dependent in siblings:
         waits = dependent.item.due_after_dependencies and row.key in dependent.depends_on
