@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from municipalities.collation import swedish
+from municipalities.fields import MunicipalityChoiceField
 from municipalities.models import Municipality
 
 from .choices import Audience, Category, Weekday, spoken_language_choices
@@ -20,12 +21,8 @@ class DirectoryFilterForm(forms.Form):
     its error and left out; the others still apply."""
 
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    municipality = forms.ModelChoiceField(
-        label=_("Municipality"),
-        queryset=Municipality.objects.none(),
-        to_field_name="code",
-        required=False,
-        empty_label=_("All municipalities"),
+    municipality = MunicipalityChoiceField(
+        label=_("Municipality"), required=False, empty_label=_("All municipalities")
     )
     category = forms.ChoiceField(label=_("Category"), required=False)
     language = forms.ChoiceField(label=_("Language spoken"), required=False)
@@ -35,7 +32,6 @@ class DirectoryFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["municipality"].queryset = Municipality.objects.order_by(swedish("name"))
         self.fields["category"].choices = _any(Category.choices, _("All categories"))
         self.fields["language"].choices = _any(spoken_language_choices(), _("Any language"))
         self.fields["audience"].choices = _any(Audience.choices, _("Anyone"))

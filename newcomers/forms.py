@@ -11,8 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 
-from municipalities.collation import swedish
-from municipalities.models import Municipality
+from municipalities.fields import MunicipalityChoiceField
 
 from .choices import CITIZENSHIP_CHOICES, DRIVING_LICENCE_CHOICES, PURPOSE_CHOICES
 from .models import NewcomerProfile
@@ -45,21 +44,16 @@ class PartnerQuestion(forms.BoundField):
         return f"{super().css_classes(extra_classes)} if-partner-moves".strip()
 
 
-class MunicipalityField(forms.ModelChoiceField):
+class MunicipalityField(MunicipalityChoiceField):
     """A municipality by its official four-digit code, listed by name."""
 
     def __init__(self, **kwargs) -> None:
         super().__init__(
-            queryset=Municipality.objects.order_by(swedish("name")),
-            to_field_name="code",
             error_messages={
                 "invalid_choice": _("Choose one of Sweden's municipalities (a four-digit code).")
             },
             **kwargs,
         )
-
-    def label_from_instance(self, obj: Municipality) -> str:
-        return obj.name
 
 
 class ChildrenAgesField(forms.CharField):

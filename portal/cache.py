@@ -17,7 +17,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.core.cache.backends.locmem import LocMemCache
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -28,9 +28,29 @@ logger = logging.getLogger(__name__)
 REDIS_DOWN = (RedisConnectionError, RedisTimeoutError, OSError)
 
 
+class ReusedClient(RedisCacheClient):
+    """Django builds a new ``redis.Redis`` for every cache call (a third of a
+    millisecond: its table of reply handlers); one per connection pool serves every
+    call and thread the same."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._clients: dict[int, Any] = {}
+
+    def get_client(self, key: Any = None, *, write: bool = False) -> Any:
+        index = self._get_connection_pool_index(write)
+        client = self._clients.get(index)
+        if client is None:
+            client = self._clients.setdefault(
+                index, self._client(connection_pool=self._get_connection_pool(write))
+            )
+        return client
+
+
 class FallbackRedisCache(RedisCache):
     def __init__(self, server: str, params: dict) -> None:
         super().__init__(server, params)
+        self._class = ReusedClient
         self._fallback = LocMemCache(f"fallback-{server}", {"TIMEOUT": params.get("TIMEOUT")})
         self._breaker = breaker(f"cache:{server}")
 
@@ -62,6 +82,11 @@ class FallbackRedisCache(RedisCache):
     delete_many = _make("delete_many")
     clear = _make("clear")
     del _make
+
+    def shared(self) -> bool:
+        """Redis is taken to answer (the breaker is closed): what is read and written
+        now is shared by every process."""
+        return self._breaker.closed()
 
     def get_strict(self, key: str, default: Any = None) -> Any:
         """A read from Redis itself, for the health check: raises when Redis is down."""

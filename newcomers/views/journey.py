@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -16,6 +19,7 @@ from django.views.decorators.http import require_POST
 from icalendar import Calendar, Event
 
 from associations.selectors import nearby_activities
+from caching.content import content_version
 from checklists.models import ChecklistInstance, InstanceItem
 from checklists.selectors import by_phase, instance_history, instance_items
 from checklists.services import instance_item_note, instance_item_set_done
@@ -25,6 +29,22 @@ from ..access import newcomer_required
 from ..journey import JOURNEY, SUPPLIED_FACTS
 from ..services import journey_of
 from ..text import first_paragraph
+
+# What of a row the journey page shows; a change to any of them draws the steps again.
+STEP_STATE = (
+    "pk",
+    "item_id",
+    "key",
+    "state",
+    "position",
+    "due_date",
+    "depends_on",
+    "reasons",
+    "done_at",
+    "note",
+    "removed_at",
+)
+STEPS_KEPT_SECONDS = 24 * 60 * 60  # memory only: the key changes with what is shown
 
 
 @dataclass(frozen=True)
@@ -68,8 +88,8 @@ def _with_local_activities(request: HttpRequest, rows: list[InstanceItem]) -> No
             row.directory_url = f"{reverse('directory:list')}?municipality={municipality.code}"
 
 
-def _journey_context(request: HttpRequest) -> dict:
-    instance = _instance(request)
+def _journey_context(request: HttpRequest, instance: ChecklistInstance | None = None) -> dict:
+    instance = instance or _instance(request)
     rows = list(instance_items(instance=instance))
     today = timezone.localdate()
     facts = JOURNEY.facts.from_json(instance.facts)
@@ -103,17 +123,39 @@ def _journey_context(request: HttpRequest) -> dict:
 
 @newcomer_required
 def journey(request: HttpRequest) -> HttpResponse:
-    context = _journey_context(request)
-    context["sections"] = [
-        PhaseSection(
-            phase=phase,
-            label=label,
-            to_do=[row for row in rows if not row.is_done],
-            done=[row for row in rows if row.is_done],
-        )
-        for phase, label, rows in context["phases"]
-    ]
-    return render(request, "newcomers/journey.html", context)
+    """The steps are drawn once per state of the journey (``_steps_key``) and kept; a
+    request then reads the rows' state in one query instead of drawing every step."""
+    instance = _instance(request)
+    request.csrf_placeholder = True  # the kept steps have forms (caching.csrf)
+    key = _steps_key(instance)
+    body = cache.get(key)
+    if body is None:
+        context = _journey_context(request, instance)
+        context["sections"] = [
+            PhaseSection(
+                phase=phase,
+                label=label,
+                to_do=[row for row in rows if not row.is_done],
+                done=[row for row in rows if row.is_done],
+            )
+            for phase, label, rows in context["phases"]
+        ]
+        body = render_to_string("newcomers/journey_body.html", context, request=request)
+        cache.set(key, body, STEPS_KEPT_SECONDS)
+    return render(request, "newcomers/journey.html", {"body": body})
+
+
+def _steps_key(instance: ChecklistInstance) -> str:
+    """Everything the drawn steps depend on: the rows as they are now, the facts, the
+    content, the language and the day (what is overdue or due soon)."""
+    rows = InstanceItem.objects.filter(instance=instance).order_by("pk")
+    state = list(rows.values_list(*STEP_STATE))
+    text = repr((state, instance.facts, instance.assembled_at)).encode()
+    digest = hashlib.blake2b(text, digest_size=16).hexdigest()
+    return (
+        f"journey-steps:{instance.pk}:{digest}:{content_version()}:"
+        f"{get_language()}:{timezone.localdate().isoformat()}"
+    )
 
 
 @newcomer_required

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import threading
+from collections import OrderedDict
 from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -9,6 +12,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from caching.content import content_version
 from checklists.facts import Facts
 from checklists.selectors import by_phase
 from checklists.services import Step, checklist_steps
@@ -19,6 +23,26 @@ from ..journey import JOURNEY, journey_facts
 
 def facts_from_form(form: JourneyPreviewForm) -> Facts:
     return journey_facts(**facts_from_answers(form.cleaned_data))
+
+
+# The steps of the facts most recently previewed in this process, by content version:
+# the same answers in another language or as JSON are assembled once. The steps are
+# only read here, never changed, so one list serves every request.
+_assembled: OrderedDict[tuple[str, int], list[Step]] = OrderedDict()
+_assembled_lock = threading.Lock()
+ASSEMBLED_KEPT = 128
+
+
+def preview_steps(facts: Facts) -> list[Step]:
+    key = (json.dumps(facts.to_json(), sort_keys=True, default=str), content_version())
+    steps = _assembled.get(key)
+    if steps is None:
+        steps = checklist_steps(kind=JOURNEY, facts=facts)
+        with _assembled_lock:
+            _assembled[key] = steps
+            while len(_assembled) > ASSEMBLED_KEPT:
+                _assembled.popitem(last=False)
+    return steps
 
 
 def _public_json(data: dict, status: int = 200) -> JsonResponse:
@@ -61,11 +85,11 @@ def journey_preview(request: HttpRequest) -> HttpResponse:
         if not form.is_valid():
             field, message = first_error(form)
             return _public_json({"error": message, "field": field}, status=400)
-        return _json(checklist_steps(kind=JOURNEY, facts=facts_from_form(form)))
+        return _json(preview_steps(facts_from_form(form)))
     phases = None
     if submitted and form.is_valid():
         phases = by_phase(
-            checklist_steps(kind=JOURNEY, facts=facts_from_form(form)),
+            preview_steps(facts_from_form(form)),
             kind=JOURNEY,
             phase_of=lambda s: s.item.phase,
         )

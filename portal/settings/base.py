@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "django_celery_beat",
     # Ours, bottom layer first (docs/decisions/0005-layers-and-engine.md).
     "outbox",
+    "caching",
     "accounts",
     "checklists",
     "municipalities",
@@ -57,6 +58,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "portal.pagecache.PageCacheMiddleware",  # first: a kept page needs nothing below
     "django.middleware.security.SecurityMiddleware",
     "portal.headers.PrivacyHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -65,6 +67,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "portal.pagecache.KeptPagesMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -89,6 +92,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "portal.context_processors.site",
+                "caching.csrf.csrf_placeholder",
             ],
         },
     },

@@ -1,0 +1,112 @@
+"""The content version: one number that changes whenever public content changes.
+
+Whatever Landa caches of its public content (whole pages for visitors, the
+municipality list of a form, a journey's assembled steps, a newcomer's rendered
+steps) is keyed by this number, so an editor's save shows on the next request, in
+every process, without waiting for a timeout.
+
+The number lives in the shared cache (Redis). It moves on every save or delete of a
+model, except those listed in ``PRIVATE`` (accounts, journeys' progress, mail,
+sessions: nothing a public page shows, and the models that change most often), and
+on every migration. It moves twice: at once, so that the same request and a test
+inside a transaction see the change, and again when the transaction commits, so that
+a page rendered by another process between the save and the commit, with the old
+content but the new number, is not kept.
+
+Bulk writes (``bulk_create``, ``QuerySet.update``) send no signals; code that writes
+public content that way calls ``content_changed()`` itself.
+"""
+
+from __future__ import annotations
+
+import time
+
+from django.core.cache import cache
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
+
+KEY = "content-version"
+
+# Models no public page shows: a change to them leaves every cached page as it is.
+PRIVATE = frozenset(
+    {
+        "sessions.session",
+        "admin.logentry",
+        "account.emailaddress",
+        "account.emailconfirmation",
+        "mfa.authenticator",
+        "accounts.user",
+        "outbox.outgoingmessage",
+        "checklists.checklistinstance",
+        "checklists.instanceitem",
+        "municipalities.officeraccess",
+        "municipalities.placefeedback",
+        "newcomers.household",
+        "newcomers.newcomerprofile",
+        "newcomers.child",
+        "newcomers.partnerinvitation",
+        "newcomers.consent",
+        "newcomers.erasedaccount",
+        "newcomers.guidefeedback",
+        "welcome.welcomeletter",
+        "welcome.printrun",
+        "welcome.printletter",
+        "welcome.case",
+        "employers.membership",
+        "employers.memberinvitation",
+        "employers.assessment",
+        "employers.answer",
+        "employers.hire",
+        "events.calendarsource",
+    }
+)
+PRIVATE_APPS = frozenset({"django_celery_beat", "contenttypes", "auth"})
+
+
+def content_version() -> int:
+    """The current version; a missing number (a flushed or new cache) starts from the
+    clock, so that it never comes back to a number pages were cached under before."""
+    version = cache.get(KEY)
+    if version is None:
+        cache.add(KEY, time.time_ns() // 1000, timeout=None)
+        version = cache.get(KEY)
+    return version
+
+
+def content_changed(using: str = DEFAULT_DB_ALIAS) -> None:
+    """Public content changed: every cached copy of it is stale, now and at commit."""
+    _bump()
+    connection = connections[using]
+    if connection.in_atomic_block and not any(
+        callback is _bump for _sids, callback, _robust in connection.run_on_commit
+    ):
+        transaction.on_commit(_bump, using=using, robust=True)
+
+
+def _bump() -> None:
+    try:
+        cache.incr(KEY)
+    except ValueError:  # not there yet
+        content_version()
+        cache.incr(KEY)
+
+
+def is_public(model) -> bool:
+    meta = model._meta
+    return meta.app_label not in PRIVATE_APPS and meta.label_lower not in PRIVATE
+
+
+def _saved(sender, using=DEFAULT_DB_ALIAS, raw=False, **kwargs) -> None:
+    if is_public(sender):
+        content_changed(using)
+
+
+def _migrated(sender, using=DEFAULT_DB_ALIAS, **kwargs) -> None:
+    content_changed(using)
+
+
+def connect() -> None:
+    post_save.connect(_saved, dispatch_uid="freshness-save")
+    post_delete.connect(_saved, dispatch_uid="freshness-delete")
+    m2m_changed.connect(_saved, dispatch_uid="freshness-m2m")
+    post_migrate.connect(_migrated, dispatch_uid="freshness-migrate")
