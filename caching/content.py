@@ -6,12 +6,13 @@ steps) is keyed by this number, so an editor's save shows on the next request, i
 every process, without waiting for a timeout.
 
 The number lives in the shared cache (Redis). It moves on every save or delete of a
-model, except those listed in ``PRIVATE`` (accounts, journeys' progress, mail,
-sessions: nothing a public page shows, and the models that change most often), and
-on every migration. It moves twice: at once, so that the same request and a test
-inside a transaction see the change, and again when the transaction commits, so that
-a page rendered by another process between the save and the commit, with the old
-content but the new number, is not kept.
+model, except those the project names private when it connects the signals (accounts,
+journeys' progress, mail, sessions: nothing a public page shows, and the models that
+change most often; ``portal.pagecache.PRIVATE``), and on every migration. It moves
+twice: at once, so that the same request and a test inside a transaction see the
+change, and again when the transaction commits, so that a page rendered by another
+process between the save and the commit, with the old content but the new number, is
+not kept.
 
 Bulk writes (``bulk_create``, ``QuerySet.update``) send no signals; code that writes
 public content that way calls ``content_changed()`` itself.
@@ -27,40 +28,9 @@ from django.db.models.signals import m2m_changed, post_delete, post_migrate, pos
 
 KEY = "content-version"
 
-# Models no public page shows: a change to them leaves every cached page as it is.
-PRIVATE = frozenset(
-    {
-        "sessions.session",
-        "admin.logentry",
-        "account.emailaddress",
-        "account.emailconfirmation",
-        "mfa.authenticator",
-        "accounts.user",
-        "outbox.outgoingmessage",
-        "checklists.checklistinstance",
-        "checklists.instanceitem",
-        "municipalities.officeraccess",
-        "municipalities.placefeedback",
-        "newcomers.household",
-        "newcomers.newcomerprofile",
-        "newcomers.child",
-        "newcomers.partnerinvitation",
-        "newcomers.consent",
-        "newcomers.erasedaccount",
-        "newcomers.guidefeedback",
-        "welcome.welcomeletter",
-        "welcome.printrun",
-        "welcome.printletter",
-        "welcome.case",
-        "employers.membership",
-        "employers.memberinvitation",
-        "employers.assessment",
-        "employers.answer",
-        "employers.hire",
-        "events.calendarsource",
-    }
-)
-PRIVATE_APPS = frozenset({"django_celery_beat", "contenttypes", "auth"})
+# Labels (``app.model``, lower case) of models no public page shows, and apps whose
+# models none does; the project names them when it connects (``connect``).
+_private: frozenset[str] = frozenset()
 
 
 def content_version() -> int:
@@ -93,7 +63,7 @@ def _bump() -> None:
 
 def is_public(model) -> bool:
     meta = model._meta
-    return meta.app_label not in PRIVATE_APPS and meta.label_lower not in PRIVATE
+    return meta.app_label not in _private and meta.label_lower not in _private
 
 
 def _saved(sender, using=DEFAULT_DB_ALIAS, raw=False, **kwargs) -> None:
@@ -105,7 +75,11 @@ def _migrated(sender, using=DEFAULT_DB_ALIAS, **kwargs) -> None:
     content_changed(using)
 
 
-def connect() -> None:
+def connect(*, private: frozenset[str]) -> None:
+    """Move the version on every save and delete, except of the ``private`` models
+    (``app.model``) and apps, and after every migration."""
+    global _private
+    _private = private
     post_save.connect(_saved, dispatch_uid="freshness-save")
     post_delete.connect(_saved, dispatch_uid="freshness-delete")
     m2m_changed.connect(_saved, dispatch_uid="freshness-m2m")

@@ -25,6 +25,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from caching.content import content_changed
+
 from .models import Event, EventSeries
 
 Frequency = EventSeries.Frequency
@@ -84,6 +86,7 @@ def series_create(event: Event, *, frequency: str, until: date) -> EventSeries:
         _copy(event, starts_at=start, ends_at=start + length, recurrence_id=start)
         for start in starts[1:]
     )
+    content_changed()  # the copies are written without signals
     return series
 
 
@@ -128,6 +131,7 @@ def series_follow(event: Event, *, moved_by: timedelta) -> list[Event]:
         other.ends_at = other.starts_at + length
         other.updated_at = now
     Event.objects.bulk_update(later, [*SHARED, "starts_at", "ends_at", "updated_at"])
+    content_changed()  # written without signals
     return later
 
 

@@ -16,6 +16,8 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.text import slugify
 
+from caching.content import content_changed
+
 from .models import Municipality, Region
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -70,4 +72,5 @@ def geography_seed() -> tuple[int, int]:
         unique_fields=["code"],
         update_fields=["name", "slug", "region"],
     )
+    content_changed()  # written without signals
     return len(regions), len(rows)

@@ -7,4 +7,9 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self) -> None:
+        from caching.content import connect
+
         from . import signals  # noqa: F401  (connects receivers)
+        from .pagecache import PRIVATE
+
+        connect(private=PRIVATE)

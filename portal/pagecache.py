@@ -61,6 +61,42 @@ KEPT = frozenset(
         "events:detail",
     }
 )
+# Models no public page shows: a change to them leaves every cached page as it is.
+PRIVATE = frozenset(
+    {
+        "django_celery_beat",  # whole apps
+        "contenttypes",
+        "auth",
+        "sessions.session",
+        "admin.logentry",
+        "account.emailaddress",
+        "account.emailconfirmation",
+        "mfa.authenticator",
+        "accounts.user",
+        "outbox.outgoingmessage",
+        "checklists.checklistinstance",
+        "checklists.instanceitem",
+        "municipalities.officeraccess",
+        "municipalities.placefeedback",
+        "newcomers.household",
+        "newcomers.newcomerprofile",
+        "newcomers.child",
+        "newcomers.partnerinvitation",
+        "newcomers.consent",
+        "newcomers.erasedaccount",
+        "newcomers.guidefeedback",
+        "welcome.welcomeletter",
+        "welcome.printrun",
+        "welcome.printletter",
+        "welcome.case",
+        "employers.membership",
+        "employers.memberinvitation",
+        "employers.assessment",
+        "employers.answer",
+        "employers.hire",
+        "events.calendarsource",
+    }
+)
 LIFETIME = 24 * 60 * 60
 REMEMBERED = 256  # pages a process keeps in its own memory (some 10 MB at most)
 # Headers of the page itself; cookies and lengths belong to one response.

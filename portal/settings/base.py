@@ -45,7 +45,6 @@ INSTALLED_APPS = [
     "django_celery_beat",
     # Ours, bottom layer first (docs/decisions/0005-layers-and-engine.md).
     "outbox",
-    "caching",
     "accounts",
     "checklists",
     "municipalities",
