@@ -1,0 +1,171 @@
+"""What Landa keeps of its rendered pages is right by construction (issue 13): a kept
+public page shows an editor's save on the next request, carries each visitor's own
+CSRF token, is never served to someone signed in, and is not kept while Redis is down;
+the municipality select and the preview's assembled steps follow the content too."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django import forms
+from django.core.cache import cache
+from django.test import Client
+from django.test.html import parse_html
+from django.utils import translation
+
+from caching.content import content_version
+from caching.csrf import PLACEHOLDER
+from municipalities.collation import swedish
+from municipalities.fields import MunicipalityChoiceField
+from municipalities.models import Municipality
+from newcomers.models import Guide
+
+from .factories import UserFactory
+
+GUIDES = "/en/newcomers/guides/"
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+def token_in(response) -> str:
+    tokens = set(TOKEN.findall(response.content.decode()))
+    assert len(tokens) == 1, tokens  # one token per page, wherever its forms are
+    return tokens.pop()
+
+
+@pytest.fixture
+def guide(guides):
+    return Guide.objects.filter(is_published=True).order_by("pk").first()
+
+
+def test_a_kept_page_is_served_without_the_database_and_shows_a_save_at_once(
+    client, guide, django_assert_num_queries
+):
+    first = client.get(GUIDES)
+    assert first.status_code == 200
+    with django_assert_num_queries(0):  # kept: neither the view nor the session runs
+        again = client.get(GUIDES)
+    assert again.content == first.content.replace(
+        token_in(first).encode(), token_in(again).encode()
+    )
+
+    guide.title_en = "Renting your first flat, in plain words"
+    guide.save()
+    assert "Renting your first flat, in plain words" in client.get(GUIDES).content.decode()
+
+    guide.delete()
+    assert "Renting your first flat, in plain words" not in client.get(GUIDES).content.decode()
+
+
+def test_each_visitor_gets_their_own_csrf_token_on_a_kept_page(guide):
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    first_token = token_in(first.get(GUIDES))
+    second_response = second.get(GUIDES)  # served from the cache
+    second_token = token_in(second_response)
+    assert PLACEHOLDER not in second_response.content.decode()
+    assert second_token != first_token
+    assert second.cookies["csrftoken"].value  # the cookie its token belongs to
+
+    switch = {"language": "sv", "next": GUIDES}
+    answer = second.post("/i18n/switch/", {**switch, "csrfmiddlewaretoken": second_token})
+    assert answer.status_code == 302  # the language switcher works from a kept page
+
+    stranger = Client(enforce_csrf_checks=True)
+    stranger.get("/en/")  # a cookie of its own
+    refused = stranger.post("/i18n/switch/", {**switch, "csrfmiddlewaretoken": second_token})
+    assert refused.status_code == 403  # someone else's token is no use
+
+
+def test_a_signed_in_person_never_gets_a_visitors_page_nor_a_visitor_theirs(client, guide):
+    visitor = Client()
+    assert "Create account" in visitor.get(GUIDES).content.decode()  # kept now
+
+    person = UserFactory(email="kept-page@example.org")
+    client.force_login(person)
+    theirs = client.get(GUIDES).content.decode()
+    assert "Sign out" in theirs and "Create account" not in theirs
+
+    later = Client().get(GUIDES).content.decode()
+    assert "Sign out" not in later and "kept-page@example.org" not in later
+
+
+def test_saves_of_private_records_leave_kept_pages_alone(db, guide):
+    before = content_version()
+    UserFactory(email="private-save@example.org")  # a user is never on a public page
+    assert content_version() == before
+    guide.save()
+    assert content_version() > before
+
+
+def test_nothing_is_kept_while_redis_is_down(client, guide, django_assert_max_num_queries):
+    cache._breaker.trip()  # what a failed call to Redis does
+    client.get(GUIDES)
+    with django_assert_max_num_queries(20) as queries:
+        assert client.get(GUIDES).status_code == 200
+    assert len(queries) > 0  # rendered again, not served from a process's own memory
+
+
+def test_the_municipality_select_is_djangos_markup_and_follows_the_content(geography):
+    class Standard(MunicipalityChoiceField):
+        widget = forms.Select  # Django's own, a template per option
+
+    with translation.override("sv"):
+        for value in ("", "2380", "9999"):
+            fast = MunicipalityChoiceField(required=False, empty_label="Alla")
+            slow = Standard(
+                required=False,
+                empty_label="Alla",
+                queryset=Municipality.objects.order_by(swedish("name")),
+            )
+            attrs = {"id": "id_m", "aria-invalid": "true"}
+            drawn = fast.widget.render("municipality", value, attrs)
+            expected = slow.widget.render("municipality", value, attrs)
+            assert parse_html(drawn) == parse_html(expected)
+
+    renamed = Municipality.objects.get(code="2380")
+    renamed.name = "Östersund (renamed in a test)"
+    renamed.save()
+    drawn = MunicipalityChoiceField().widget.render("municipality", "2380")
+    assert '<option selected value="2380">Östersund (renamed in a test)</option>' in drawn
+
+
+def test_the_previews_steps_follow_an_editors_save(client, national, geography):
+    from checklists.models import ChecklistItem
+
+    query = (
+        "/en/journey/?format=json&citizenship=third_country&purpose=work&stay_months=24"
+        "&municipality=2380&arrival=2030-01-15&partner=0&children="
+    )
+    first = client.get(query).json()["items"][0]
+    item = ChecklistItem.objects.get(key=first["key"], template__layer="national")
+    item.title_en = "A title an editor has just changed"
+    item.save()
+    again = client.get(query.replace("arrival=2030-01-15", "arrival=2030-01-15&"))
+    assert again.json()["items"][0]["title"] == "A title an editor has just changed"
+
+
+def test_the_journey_draws_its_steps_once_per_state_and_their_forms_work(
+    national, geography, django_assert_max_num_queries
+):
+    from .journeys import onboard
+
+    person = UserFactory(preferred_language="en")
+    browser = Client(enforce_csrf_checks=True)
+    onboard(Client(), person)  # answers the wizard
+    browser.force_login(person)
+    journey = "/en/newcomers/journey/"
+    first = browser.get(journey)
+    # Kept steps: the session, the person, the profile, the journey, its rows' state,
+    # the roles of the header.
+    with django_assert_max_num_queries(7):
+        again = browser.get(journey)
+    assert PLACEHOLDER not in again.content.decode()
+    assert token_in(again) != token_in(first)  # each response its own masked token
+
+    done = browser.post(
+        "/en/newcomers/journey/steps/id-card/done/",
+        {"done": "1", "csrfmiddlewaretoken": token_in(again)},
+    )
+    assert done.status_code == 302  # the token of a kept form is the person's own
+    html = browser.get(journey).content.decode()
+    assert 'class="step step-done" id="step-id-card"' in html  # drawn again at once
