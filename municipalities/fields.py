@@ -71,7 +71,7 @@ class MunicipalityChoiceField(forms.ModelChoiceField):
     widget = MunicipalitySelect
 
     def __init__(self, **kwargs) -> None:
-        kwargs.setdefault("queryset", Municipality.objects.all())
+        kwargs.setdefault("queryset", Municipality.objects.order_by(swedish("name")))
         super().__init__(to_field_name="code", **kwargs)
         self.widget.empty_label = self.empty_label
 

@@ -26,6 +26,7 @@ import hashlib
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
+from contextlib import suppress
 
 from django.conf import settings
 from django.core.cache import cache
@@ -35,6 +36,8 @@ from django.utils import timezone
 
 from caching.content import content_version
 from caching.csrf import placeholder_filled
+
+from .cache import REDIS_DOWN
 
 # Pages that are the same for every visitor who is not signed in (URL names).
 KEPT = frozenset(
@@ -143,8 +146,11 @@ class PageCacheMiddleware:
         if not is_visitor(request):
             return self.get_response(request)
         key = page_key(request)
-        version = content_version()
-        kept = self._kept(key, version)
+        try:
+            version = content_version()
+            kept = self._kept(key, version)
+        except REDIS_DOWN:  # a cache without a fallback: draw the page, keep nothing
+            return self.get_response(request)
         if kept is not None:
             return self._served(request, kept)
         request.page_key = key
@@ -152,7 +158,8 @@ class PageCacheMiddleware:
         if getattr(request, "page_kept", False) and self._keepable(response):
             headers = {k: v for k, v in response.items() if k.lower() not in _DROPPED}
             kept = (version, response.unfilled_content, headers)
-            cache.set(key, kept, LIFETIME)
+            with suppress(*REDIS_DOWN):
+                cache.set(key, kept, LIFETIME)
             self._remember(key, kept)
         return response
 
