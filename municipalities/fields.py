@@ -48,9 +48,7 @@ class MunicipalitySelect(forms.Select):
         if self.empty_label is not None:
             parts.append(self._option("", self.empty_label, "" in chosen))
         for code, option in municipality_options():
-            parts.append(
-                option.replace("<option ", "<option selected ", 1) if code in chosen else option
-            )
+            parts.append(option.replace('">', '" selected>', 1) if code in chosen else option)
         return format_html(
             '<select name="{}"{}>\n  {}\n</select>',
             name,
