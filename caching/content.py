@@ -62,7 +62,9 @@ def _bump() -> None:
 
 
 def is_public(model) -> bool:
-    meta = model._meta
+    """Whether a change to the model's rows may show on a public page; the table of a
+    many-to-many field belongs to the model that declares the field."""
+    meta = (model._meta.auto_created or model)._meta
     return meta.app_label not in _private and meta.label_lower not in _private
 
 
