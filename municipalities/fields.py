@@ -8,34 +8,31 @@ and joined, with the chosen one marked; the markup is Django's own.
 
 from __future__ import annotations
 
-import threading
-
 from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from caching.content import content_version
+from caching.recent import Recent
 
 from .collation import swedish
 from .models import Municipality
 
-_options: dict[str, tuple[int, list[tuple[str, str]]]] = {}
-_lock = threading.Lock()
+_options = Recent(2)  # by content version
 
 
 def municipality_options() -> list[tuple[str, str]]:
     """``(code, <option> markup)`` of every municipality in Swedish order."""
     version = content_version()
-    built = _options.get("all")
-    if built is None or built[0] != version:
+    options = _options.get(version)
+    if options is None:
         rows = Municipality.objects.order_by(swedish("name")).values_list("code", "name")
         options = [
             (code, format_html('<option value="{}">{}</option>', code, name)) for code, name in rows
         ]
-        with _lock:
-            _options["all"] = built = (version, options)
-    return built[1]
+        _options.put(version, options)
+    return options
 
 
 class MunicipalitySelect(forms.Select):
@@ -64,13 +61,16 @@ class MunicipalitySelect(forms.Select):
 
 
 class MunicipalityChoiceField(forms.ModelChoiceField):
-    """A municipality by its four-digit code, listed by name."""
+    """Any of the 290 municipalities by its four-digit code, listed by name. The widget
+    always draws all of them: for a form that offers only some, use Django's
+    ``ModelChoiceField``."""
 
     widget = MunicipalitySelect
 
     def __init__(self, **kwargs) -> None:
-        kwargs.setdefault("queryset", Municipality.objects.order_by(swedish("name")))
-        super().__init__(to_field_name="code", **kwargs)
+        super().__init__(
+            queryset=Municipality.objects.order_by(swedish("name")), to_field_name="code", **kwargs
+        )
         self.widget.empty_label = self.empty_label
 
     def label_from_instance(self, obj: Municipality) -> str:

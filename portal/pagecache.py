@@ -16,19 +16,20 @@ before authentication, messages and the view run. What keeps this right:
   gets the visitor's own token there (``caching.csrf``), so the language switcher and
   feedback forms work for everyone.
 
-A kept page lives a day at most so that rarely read addresses leave the cache; that
-is about memory, never about freshness. While Redis is down nothing is kept.
+A kept page lives a day at most in Redis, and only the pages of addresses without a
+query go there (see ``PageCacheMiddleware``); that is about memory, never about
+freshness. While Redis is down nothing is kept.
 """
 
 from __future__ import annotations
 
 import hashlib
-import threading
-from collections import OrderedDict
+import zlib
 from collections.abc import Callable
 from contextlib import suppress
 
 from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware
@@ -36,6 +37,7 @@ from django.utils import timezone
 
 from caching.content import content_version
 from caching.csrf import placeholder_filled
+from caching.recent import Recent
 
 from .cache import REDIS_DOWN
 
@@ -112,7 +114,7 @@ def is_visitor(request: HttpRequest) -> bool:
         request.method == "GET"
         and not request.path_info.startswith(settings.STATIC_URL)
         and settings.SESSION_COOKIE_NAME not in cookies
-        and "messages" not in cookies
+        and CookieStorage.cookie_name not in cookies
         and _shared_cache()
     )
 
@@ -132,53 +134,52 @@ def page_key(request: HttpRequest) -> str:
 class PageCacheMiddleware:
     """The first middleware: serves a kept page, giving it the visitor's CSRF token and
     cookie as Django's CSRF middleware would; keeps what ``KeptPagesMiddleware``
-    marked on the way out, with every header the middleware below added."""
+    marked on the way out, with every header the middleware below added.
+
+    Each process keeps its most recent pages in its own memory, so a hit costs one
+    small read from Redis (the version). Redis holds the pages of addresses without a
+    query, compressed: there are as many of those as there is content. An address with
+    a query (a search, a preview's answers) can be anything a visitor types, so its
+    page stays in the process's bounded memory only and never fills Redis."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
         self.csrf = CsrfViewMiddleware(get_response)
-        # The most recent pages, in this process: a hit then costs one small read
-        # from Redis (the version) instead of the page itself.
-        self.memory: OrderedDict[str, tuple[int, bytes, dict]] = OrderedDict()
-        self.lock = threading.Lock()
+        self.memory = Recent(REMEMBERED)
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not is_visitor(request):
             return self.get_response(request)
         key = page_key(request)
+        shared = not request.META.get("QUERY_STRING")
         try:
             version = content_version()
-            kept = self._kept(key, version)
+            kept = self._kept(key, version, shared=shared)
         except REDIS_DOWN:  # a cache without a fallback: draw the page, keep nothing
             return self.get_response(request)
         if kept is not None:
             return self._served(request, kept)
         request.page_key = key
         response = self.get_response(request)
-        if getattr(request, "page_kept", False) and self._keepable(response):
+        kept_now = getattr(request, "page_kept", False) and _shared_cache()
+        if kept_now and self._keepable(response):
             headers = {k: v for k, v in response.items() if k.lower() not in _DROPPED}
             kept = (version, response.unfilled_content, headers)
-            with suppress(*REDIS_DOWN):
-                cache.set(key, kept, LIFETIME)
-            self._remember(key, kept)
+            self.memory.put(key, kept)
+            if shared:
+                with suppress(*REDIS_DOWN):
+                    cache.set(key, (version, zlib.compress(kept[1], 1), headers), LIFETIME)
         return response
 
-    def _kept(self, key: str, version: int) -> tuple[int, bytes, dict] | None:
+    def _kept(self, key: str, version: int, *, shared: bool) -> tuple[int, bytes, dict] | None:
         """The page of this version, from this process's memory or else Redis."""
         kept = self.memory.get(key)
-        if kept is None or kept[0] != version:
-            kept = cache.get(key)
-            if kept is None or kept[0] != version:
-                return None
-            self._remember(key, kept)
-        return kept
-
-    def _remember(self, key: str, kept: tuple[int, bytes, dict]) -> None:
-        with self.lock:
-            self.memory[key] = kept
-            self.memory.move_to_end(key)
-            while len(self.memory) > REMEMBERED:
-                self.memory.popitem(last=False)
+        if (kept is None or kept[0] != version) and shared:
+            packed = cache.get(key)
+            if packed is not None and packed[0] == version:
+                kept = (version, zlib.decompress(packed[1]), packed[2])
+                self.memory.put(key, kept)
+        return kept if kept is not None and kept[0] == version else None
 
     @staticmethod
     def _keepable(response: HttpResponse) -> bool:

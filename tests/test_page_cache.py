@@ -27,6 +27,14 @@ GUIDES = "/en/newcomers/guides/"
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
+def page_key_of(path: str) -> str:
+    from django.test import RequestFactory
+
+    from portal.pagecache import page_key
+
+    return page_key(RequestFactory().get(path, HTTP_HOST="testserver"))
+
+
 def token_in(response) -> str:
     tokens = set(TOKEN.findall(response.content.decode()))
     assert len(tokens) == 1, tokens  # one token per page, wherever its forms are
@@ -97,17 +105,38 @@ def test_saves_of_private_records_leave_kept_pages_alone(db, guide):
     assert content_version() > before
 
 
-def test_nothing_is_kept_while_redis_is_down(client, guide, django_assert_max_num_queries):
-    cache._breaker.trip()  # what a failed call to Redis does
+def test_nothing_is_kept_while_redis_is_down(
+    client, guide, redis_outage, django_assert_max_num_queries
+):
+    with redis_outage():
+        client.get(GUIDES)
+        with django_assert_max_num_queries(20) as queries:
+            assert client.get(GUIDES).status_code == 200
+        assert len(queries) > 0  # rendered again, not served from a process's own memory
+
+
+def test_a_journeys_assembly_leaves_kept_pages_alone(national, geography):
+    from .journeys import onboard
+
+    person = UserFactory(preferred_language="en")
+    before = content_version()
+    onboard(Client(), person)  # a profile, a journey, its rows and its layers (m2m)
+    assert content_version() == before
+
+
+def test_a_page_with_a_query_is_kept_by_the_process_only(client, guide):
+    searched = f"{GUIDES}?q=bank"
+    client.get(searched)
     client.get(GUIDES)
-    with django_assert_max_num_queries(20) as queries:
-        assert client.get(GUIDES).status_code == 200
-    assert len(queries) > 0  # rendered again, not served from a process's own memory
+    kept_in_redis = cache.get(page_key_of(GUIDES)), cache.get(page_key_of(searched))
+    assert kept_in_redis[0] is not None  # an address of the content itself
+    assert kept_in_redis[1] is None  # an address a visitor typed never fills Redis
 
 
 def test_the_municipality_select_is_djangos_markup_and_follows_the_content(geography):
-    class Standard(MunicipalityChoiceField):
-        widget = forms.Select  # Django's own, a template per option
+    class Standard(forms.ModelChoiceField):  # Django's own, a template per option
+        def label_from_instance(self, obj: Municipality) -> str:
+            return obj.name
 
     with translation.override("sv"):
         for value in ("", "2380", "9999"):
@@ -116,6 +145,7 @@ def test_the_municipality_select_is_djangos_markup_and_follows_the_content(geogr
                 required=False,
                 empty_label="Alla",
                 queryset=Municipality.objects.order_by(swedish("name")),
+                to_field_name="code",
             )
             attrs = {"id": "id_m", "aria-invalid": "true"}
             drawn = fast.widget.render("municipality", value, attrs)

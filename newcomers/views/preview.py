@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import threading
-from collections import OrderedDict
 from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -13,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from caching.content import content_version
+from caching.recent import Recent
 from checklists.facts import Facts
 from checklists.selectors import by_phase
 from checklists.services import Step, checklist_steps
@@ -28,9 +27,7 @@ def facts_from_form(form: JourneyPreviewForm) -> Facts:
 # The steps of the facts most recently previewed in this process, by content version:
 # the same answers in another language or as JSON are assembled once. The steps are
 # only read here, never changed, so one list serves every request.
-_assembled: OrderedDict[tuple[str, int], list[Step]] = OrderedDict()
-_assembled_lock = threading.Lock()
-ASSEMBLED_KEPT = 128
+_assembled = Recent(128)
 
 
 def preview_steps(facts: Facts) -> list[Step]:
@@ -38,10 +35,7 @@ def preview_steps(facts: Facts) -> list[Step]:
     steps = _assembled.get(key)
     if steps is None:
         steps = checklist_steps(kind=JOURNEY, facts=facts)
-        with _assembled_lock:
-            _assembled[key] = steps
-            while len(_assembled) > ASSEMBLED_KEPT:
-                _assembled.popitem(last=False)
+        _assembled.put(key, steps)
     return steps
 
 
