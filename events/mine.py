@@ -62,6 +62,9 @@ def association_events(request: HttpRequest, uuid) -> HttpResponse:
 
 
 def _edit(request: HttpRequest, organization: Organization, event: Event | None):
+    """A new event or a change to one: only while the association may publish."""
+    if not may_publish(organization):
+        return _not_yet(request, organization)
     form = EventForm(request.POST or None, instance=event, area=_area(organization))
     form.fields["municipality"].empty_label = None  # the association's own, chosen
     if request.method == "POST" and form.is_valid():
@@ -75,10 +78,7 @@ def _edit(request: HttpRequest, organization: Organization, event: Event | None)
 
 @login_required
 def association_event_new(request: HttpRequest, uuid) -> HttpResponse:
-    organization = _own(request, uuid)
-    if not may_publish(organization):
-        return _not_yet(request, organization)
-    return _edit(request, organization, None)
+    return _edit(request, _own(request, uuid), None)
 
 
 @login_required

@@ -88,6 +88,18 @@ def test_an_association_not_yet_approved_cannot_publish():
     assert not Event.objects.exists() and not CalendarSource.objects.exists()
 
 
+def test_an_association_no_longer_in_the_directory_cannot_change_its_events(client):
+    rep, organization = association(approved=True)
+    rep.post(f"/en/events/association/{organization.uuid}/new/", form(organization))
+    event = Event.objects.get(organization=organization)
+    Service.objects.filter(organization=organization).update(state="rejected")
+    edit = f"/en/events/association/events/{event.uuid}/"
+    assert rep.get(edit).status_code == 403
+    assert rep.post(edit, form(organization, title_sv="Ändrad")).status_code == 403
+    event.refresh_from_db()
+    assert event.title_sv == "Kör för alla"
+
+
 def test_an_association_imports_its_calendar_as_its_own_events():
     rep, organization = association(approved=True)
     upload = SimpleUploadedFile(
