@@ -44,8 +44,7 @@ from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from bench import stack  # noqa: E402
-from bench.population import crowd_create  # noqa: E402
+from bench import population, stack  # noqa: E402
 from bench.reliability import machine  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -74,25 +73,19 @@ class Result:
 def newcomer_template():
     """A researcher from outside the EU moving to Östersund with a partner and a child:
     the journey every copy has."""
-    from accounts.models import User
     from municipalities.models import Municipality
-    from newcomers.services import profile_save_family, profile_save_move
 
-    user = User.objects.create_user(email="load-template@example.org", password="x" * 20)
-    profile = profile_save_move(
-        user=user,
-        data={
+    return population.newcomer_template(
+        "load-template@example.org",
+        move={
             "citizenship": "third_country",
             "purpose": "research",
             "stay_months": 36,
             "arrival": timezone.localdate() + timedelta(days=20),
             "municipality": Municipality.objects.get(code="2380"),
         },
+        family={"partner": True, "partner_working": False, "children": (4,)},
     )
-    profile_save_family(
-        profile=profile, data={"partner": True, "partner_working": False, "children": (4,)}
-    )
-    return user
 
 
 def seed(scale: Scale) -> str:
@@ -100,21 +93,12 @@ def seed(scale: Scale) -> str:
     call_command("migrate", verbosity=0)
     call_command("seed_demo", verbosity=0)
     template = newcomer_template()
-    crowd_create(template=template, count=scale.newcomers - 1)
+    population.crowd_create(template=template, count=scale.newcomers - 1)
     directory_seed(scale.activities)
-    statistics_refresh()
+    population.statistics_refresh()  # the activities too
     client = Client()
     client.force_login(template)
     return client.cookies[settings.SESSION_COOKIE_NAME].value
-
-
-def statistics_refresh() -> None:
-    """What autovacuum does soon after a bulk load in production: without it the
-    planner takes the new tables for empty and joins them row by row."""
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
 
 
 def directory_seed(count: int) -> None:

@@ -36,10 +36,9 @@ from django.utils import timezone  # noqa: E402
 
 from accounts.models import User  # noqa: E402
 from bench import stack  # noqa: E402
-from bench.population import crowd_create  # noqa: E402
+from bench.population import crowd_create, newcomer_template  # noqa: E402
 from checklists.selectors import items_needing_attention  # noqa: E402
 from newcomers.reminders import reminder_recipients  # noqa: E402
-from newcomers.services import profile_save_family, profile_save_move  # noqa: E402
 from newcomers.tasks import reminders_send_daily  # noqa: E402
 from outbox.mail import message_dispatch, messages_dispatch, outbox_requeue  # noqa: E402
 from outbox.models import OutgoingMessage, lease_end  # noqa: E402
@@ -326,22 +325,19 @@ def digest_template() -> User:
     user = User.objects.filter(email="measure-template@example.org").first()
     if user:
         return user
-    user = User.objects.create_user(email="measure-template@example.org", password="x" * 20)
-    profile = profile_save_move(
-        user=user,
-        data={
+    user = newcomer_template(
+        "measure-template@example.org",
+        move={
             "citizenship": "third_country",
             "purpose": "work",
             "stay_months": 24,
             "arrival": timezone.localdate() + timedelta(days=3),
             "municipality": None,
         },
+        family={"partner": True, "partner_working": False, "children": (4,)},
     )
-    profile_save_family(
-        profile=profile, data={"partner": True, "partner_working": False, "children": (4,)}
-    )
-    profile.reminders = "daily"
-    profile.save()
+    user.newcomer.reminders = "daily"
+    user.newcomer.save()
     return user
 
 
