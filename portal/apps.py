@@ -7,9 +7,11 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self) -> None:
-        from caching.content import connect
+        from caching import content, personal
 
         from . import signals  # noqa: F401  (connects receivers)
         from .pagecache import PRIVATE
+        from .roles import roles_state
 
-        connect(private=PRIVATE)
+        content.connect(private=PRIVATE)
+        personal.connect(header=roles_state())

@@ -34,7 +34,10 @@ class PrivacyHeadersMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
+        # A page kept for one person is marked so already (caching.personal); asking
+        # for its user would read the session and the user for nothing.
+        marked = getattr(request, "personal", False)
+        if not marked and user is not None and user.is_authenticated:
             # Journeys, notes, the officer desk and data downloads are one person's.
             patch_cache_control(response, private=True, no_store=True)
         return response

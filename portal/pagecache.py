@@ -114,7 +114,7 @@ def is_visitor(request: HttpRequest) -> bool:
         request.method == "GET"
         and not request.path_info.startswith(settings.STATIC_URL)
         and settings.SESSION_COOKIE_NAME not in cookies
-        and CookieStorage.cookie_name not in cookies
+        and not cookies.get(CookieStorage.cookie_name)  # a cleared one is ""
         and _shared_cache()
     )
 

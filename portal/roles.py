@@ -22,6 +22,19 @@ from newcomers.models import NewcomerProfile
 from newcomers.services import invitation_open_for
 
 
+def roles_state() -> str:
+    """What ``role_links`` reads of the person ``u`` beyond their own row, as SQL: a
+    page kept for one person (``caching.personal``) is drawn again when it changes.
+    Keep the two in step."""
+    officers, members = Officer._meta.db_table, Membership._meta.db_table
+    profiles = NewcomerProfile._meta.db_table
+    return (
+        f"SELECT ROW(EXISTS (SELECT 1 FROM {officers} o WHERE o.user_id = u.id), "  # noqa: S608
+        f"EXISTS (SELECT 1 FROM {profiles} p WHERE p.user_id = u.id), "
+        f"EXISTS (SELECT 1 FROM {members} m WHERE m.user_id = u.id))"
+    )
+
+
 def role_links(request: HttpRequest) -> list[tuple[str, str]]:
     """``(label, url)`` of the ways in of a signed-in person, in the order they land."""
     user = request.user

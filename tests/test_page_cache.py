@@ -172,30 +172,3 @@ def test_the_previews_steps_follow_an_editors_save(client, national, geography):
     item.save()
     again = client.get(query.replace("arrival=2030-01-15", "arrival=2030-01-15&"))
     assert again.json()["items"][0]["title"] == "A title an editor has just changed"
-
-
-def test_the_journey_draws_its_steps_once_per_state_and_their_forms_work(
-    national, geography, django_assert_max_num_queries
-):
-    from .journeys import onboard
-
-    person = UserFactory(preferred_language="en")
-    browser = Client(enforce_csrf_checks=True)
-    onboard(Client(), person)  # answers the wizard
-    browser.force_login(person)
-    journey = "/en/newcomers/journey/"
-    first = browser.get(journey)
-    # Kept steps: the session, the person, the profile, the journey, its rows' state,
-    # the roles of the header.
-    with django_assert_max_num_queries(7):
-        again = browser.get(journey)
-    assert PLACEHOLDER not in again.content.decode()
-    assert token_in(again) != token_in(first)  # each response its own masked token
-
-    done = browser.post(
-        "/en/newcomers/journey/steps/id-card/done/",
-        {"done": "1", "csrfmiddlewaretoken": token_in(again)},
-    )
-    assert done.status_code == 302  # the token of a kept form is the person's own
-    html = browser.get(journey).content.decode()
-    assert 'class="step step-done" id="step-id-card"' in html  # drawn again at once

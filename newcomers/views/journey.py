@@ -2,26 +2,22 @@
 
 from __future__ import annotations
 
-import hashlib
-import zlib
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.core.cache import cache
+from django.contrib.contenttypes.models import ContentType
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from icalendar import Calendar, Event
 
 from associations.selectors import nearby_activities
-from caching.content import content_version
+from caching.personal import kept_for_person
 from checklists.models import ChecklistInstance, InstanceItem
 from checklists.selectors import by_phase, instance_history, instance_items
 from checklists.services import instance_item_note, instance_item_set_done
@@ -29,26 +25,9 @@ from municipalities.models import Municipality
 
 from ..access import newcomer_required
 from ..journey import JOURNEY, SUPPLIED_FACTS
+from ..models import NewcomerProfile
 from ..services import journey_of
 from ..text import first_paragraph
-
-# What of a row the journey page shows; a change to any of them draws the steps again.
-STEP_STATE = (
-    "pk",
-    "item_id",
-    "key",
-    "state",
-    "position",
-    "due_date",
-    "depends_on",
-    "reasons",
-    "done_at",
-    "note",
-    "removed_at",
-)
-# A visit's length: the key changes with what is shown, so this is about Redis's
-# memory only; the drawn steps (some 70 kB) are kept compressed (about a tenth).
-STEPS_KEPT_SECONDS = 60 * 60
 
 
 @dataclass(frozen=True)
@@ -125,43 +104,36 @@ def _journey_context(request: HttpRequest, instance: ChecklistInstance | None = 
     }
 
 
+def journey_state() -> str:
+    """What the journey page shows of the person ``u`` (``caching.personal``): their
+    profile, and their journey with every row of it, whole."""
+    profiles, journeys = NewcomerProfile._meta.db_table, ChecklistInstance._meta.db_table
+    rows, types = InstanceItem._meta.db_table, ContentType._meta.db_table
+    return (
+        f"SELECT ROW(p, i, (SELECT string_agg(r::text, ',' ORDER BY r.id) FROM {rows} r "  # noqa: S608
+        f"WHERE r.instance_id = i.id)) FROM {profiles} p LEFT JOIN {journeys} i "
+        f"ON i.subject_id = p.id AND i.kind = '{JOURNEY.key}' AND i.subject_type_id = "
+        f"(SELECT t.id FROM {types} t WHERE t.app_label = 'newcomers' "
+        "AND t.model = 'newcomerprofile') WHERE p.user_id = u.id"
+    )
+
+
+@kept_for_person(journey_state())
 @newcomer_required
 def journey(request: HttpRequest) -> HttpResponse:
-    """The steps are drawn once per state of the journey (``_steps_key``) and kept; a
-    request then reads the rows' state in one query instead of drawing every step."""
-    instance = _instance(request)
-    request.csrf_placeholder = True  # the kept steps have forms (caching.csrf)
-    key = _steps_key(instance)
-    packed = cache.get(key)
-    if packed is not None:
-        body = mark_safe(zlib.decompress(packed).decode())  # noqa: S308 (drawn by us, below)
-    else:
-        context = _journey_context(request, instance)
-        context["sections"] = [
-            PhaseSection(
-                phase=phase,
-                label=label,
-                to_do=[row for row in rows if not row.is_done],
-                done=[row for row in rows if row.is_done],
-            )
-            for phase, label, rows in context["phases"]
-        ]
-        body = render_to_string("newcomers/journey_body.html", context, request=request)
-        cache.set(key, zlib.compress(body.encode(), 1), STEPS_KEPT_SECONDS)
-    return render(request, "newcomers/journey.html", {"body": body})
-
-
-def _steps_key(instance: ChecklistInstance) -> str:
-    """Everything the drawn steps depend on: the rows as they are now, the facts, the
-    content, the language and the day (what is overdue or due soon)."""
-    rows = InstanceItem.objects.filter(instance=instance).order_by("pk")
-    state = list(rows.values_list(*STEP_STATE))
-    text = repr((state, instance.facts, instance.assembled_at)).encode()
-    digest = hashlib.blake2b(text, digest_size=16).hexdigest()
-    return (
-        f"journey-steps:{instance.pk}:{digest}:{content_version()}:"
-        f"{get_language()}:{timezone.localdate().isoformat()}"
-    )
+    """Kept whole for the person until something it shows changes (``caching.personal``)."""
+    context = _journey_context(request)
+    context["sections"] = [
+        PhaseSection(
+            phase=phase,
+            label=label,
+            to_do=[row for row in rows if not row.is_done],
+            done=[row for row in rows if row.is_done],
+        )
+        for phase, label, rows in context["phases"]
+    ]
+    request.csrf_placeholder = True  # the page is kept (caching.csrf)
+    return render(request, "newcomers/journey.html", context)
 
 
 @newcomer_required
