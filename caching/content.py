@@ -22,9 +22,12 @@ from __future__ import annotations
 
 import time
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
+
+from . import follower
 
 KEY = "content-version"
 
@@ -34,12 +37,35 @@ _private: frozenset[str] = frozenset()
 
 
 def content_version() -> int:
-    """The current version; a missing number (a flushed or new cache) starts from the
+    """The current version: from memory while this process follows it (``follower``),
+    else from the cache. A missing number (a flushed or new cache) starts from the
     clock, so that it never comes back to a number pages were cached under before."""
+    followed = _followed()
+    known = followed.version() if followed is not None else None
+    if known is not None:
+        return known
     version = cache.get(KEY)
     if version is None:
-        cache.add(KEY, time.time_ns() // 1000, timeout=None)
+        cache.add(KEY, _start(), timeout=None)
         version = cache.get(KEY)
+    return version
+
+
+def _start() -> int:
+    return time.time_ns() // 1000
+
+
+def _followed() -> follower.Follower | None:
+    subscriber = getattr(cache, "subscriber", None)
+    if not settings.CONTENT_VERSION_FOLLOWED or subscriber is None:
+        return None
+    return follower.follower(subscriber, cache.make_key(KEY), _read_from_redis)
+
+
+def _read_from_redis() -> int:
+    version = cache.get_strict(KEY)
+    if version is None:  # requests make it meanwhile (content_version)
+        raise LookupError("no content version yet")
     return version
 
 
@@ -54,11 +80,18 @@ def content_changed(using: str = DEFAULT_DB_ALIAS) -> None:
 
 
 def _bump() -> None:
-    try:
-        cache.incr(KEY)
-    except ValueError:  # not there yet
-        content_version()
-        cache.incr(KEY)
+    published = getattr(cache, "incr_published", None)
+    if published is None:  # a cache of one process (no Redis): nothing to tell
+        try:
+            cache.incr(KEY)
+        except ValueError:  # not there yet
+            content_version()
+            cache.incr(KEY)
+        return
+    version = published(KEY, _start())
+    followed = follower.current()
+    if followed is not None:
+        followed.heard(version)  # this process's next request sees it at once
 
 
 def is_public(model) -> bool:

@@ -27,6 +27,15 @@ logger = logging.getLogger(__name__)
 
 REDIS_DOWN = (RedisConnectionError, RedisTimeoutError, OSError)
 
+# INCR that publishes the new number on a channel named as the key, in one atomic step;
+# a missing key starts from ARGV[1].
+_INCR_PUBLISHED = """
+if redis.call('EXISTS', KEYS[1]) == 0 then redis.call('SET', KEYS[1], ARGV[1]) end
+local number = redis.call('INCR', KEYS[1])
+redis.call('PUBLISH', KEYS[1], number)
+return number
+"""
+
 
 class ReusedClient(RedisCacheClient):
     """Django builds a new ``redis.Redis`` for every cache call (a third of a
@@ -82,6 +91,26 @@ class FallbackRedisCache(RedisCache):
     delete_many = _make("delete_many")
     clear = _make("clear")
     del _make
+
+    def incr_published(self, key: str, start: int) -> int:
+        """Add one to a number and publish it on a channel named as the key (what
+        ``make_key`` gives), atomically; a missing number starts from ``start``.
+        While Redis is down, the fallback's number, published to nobody."""
+        if self._breaker.closed():
+            name = self.make_and_validate_key(key)
+            try:
+                return self._cache.get_client(name, write=True).eval(
+                    _INCR_PUBLISHED, 1, name, start
+                )
+            except REDIS_DOWN as error:
+                self._breaker.trip()
+                logger.warning("Cache: Redis unavailable (incr_published): %s", error)
+        self._fallback.add(key, start)
+        return self._fallback.incr(key)
+
+    def subscriber(self) -> Any:
+        """A new pub/sub object of its own connection, for ``caching.follower``."""
+        return self._cache.get_client(write=False).pubsub()
 
     def shared(self) -> bool:
         """Redis is taken to answer (the breaker is closed): what is read and written

@@ -121,6 +121,10 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Each process follows the content version that Redis pushes (caching.follower) instead
+# of reading it for every kept page. Off unless a deployment turns it on: the tests roll
+# content back and flush the cache between tests, and read the version each time.
+CONTENT_VERSION_FOLLOWED = env.bool("CONTENT_VERSION_FOLLOWED", default=False)
 
 # Calendars imported from an address are fetched only from the public internet, so that
 # an association's address cannot reach this server's own network; tests serve theirs

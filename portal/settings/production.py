@@ -24,6 +24,8 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
 if not env("REDIS_URL", default=""):
     raise RuntimeError("Production settings need REDIS_URL (cache and Celery broker).")
 
+CONTENT_VERSION_FOLLOWED = env.bool("CONTENT_VERSION_FOLLOWED", default=True)
+
 # Mail written in the background (the digest, its unsubscribe link) links here.
 SITE_URL = env("SITE_URL")
 
