@@ -88,11 +88,32 @@ def newcomer_template():
     )
 
 
+def progress_made(user) -> None:
+    """The first third of the steps done, as by a person some weeks in: the crowd's
+    progress rows are then a mix of done and open, as in life."""
+    from checklists.models import InstanceItem
+    from checklists.services import instance_item_set_done
+
+    rows = InstanceItem.objects.filter(instance__newcomer__user=user, state="active")
+    rows = list(rows.order_by("position"))
+    for row in rows[: len(rows) // 3]:
+        instance_item_set_done(row=row, done=True)
+
+
+def progress_rows() -> tuple[int, int]:
+    """How many progress rows the journeys have, and how many of them are done."""
+    from checklists.models import InstanceItem
+
+    rows = InstanceItem.objects.all()
+    return rows.count(), rows.filter(done_at__isnull=False).count()
+
+
 def seed(scale: Scale) -> str:
     """Content and volume; returns the session cookie of a signed-in newcomer."""
     call_command("migrate", verbosity=0)
     call_command("seed_demo", verbosity=0)
     template = newcomer_template()
+    progress_made(template)
     population.crowd_create(template=template, count=scale.newcomers - 1)
     directory_seed(scale.activities)
     population.statistics_refresh()  # the activities too
@@ -276,14 +297,16 @@ def table(results: list[Result], baseline: float) -> list[str]:
 def write(
     path: Path, results: list[Result], baseline: float, scale: Scale, quick: bool, note: str
 ) -> None:
+    rows, done = progress_rows()
     lines = [
         "# Performance: each page beside a bare Django view",
         "",
         "Written by `make loadtest` (`bench/load.py`); run it again to measure your machine.",
         f"Production settings, PostgreSQL and Redis, gunicorn with 2 sync workers, `wrk` at "
         f"{CONNECTIONS} connections for {scale.seconds} s a page, with {scale.newcomers:,} "
-        f"newcomers and their journeys and {scale.activities:,} directory activities. The "
-        "bare view is measured first and last; the share is of their mean.",
+        f"newcomers and their journeys ({rows:,} progress rows, {done:,} of them done) and "
+        f"{scale.activities:,} directory activities. The bare view is measured first and "
+        "last; the share is of their mean.",
         "",
     ]
     if quick:
@@ -292,8 +315,35 @@ def write(
         lines += [note, ""]
     lines += ["## Machine", "", *[f"- {name}: {value}" for name, value in machine()], ""]
     lines += ["## Pages", "", *table(results, baseline), ""]
+    lines += background(ROOT / "docs" / "reliability.md")
     path.write_text("\n".join(lines))
     print(f"\nWritten to {path}")
+
+
+# The sections of docs/reliability.md that measure background work at this volume.
+BACKGROUND = ("## Throughput of one worker process", "## The daily digest")
+
+
+def background(reliability: Path) -> list[str]:
+    """The outbox's throughput and the daily digest for 100,000 are measured with the
+    faults they must survive, by ``make reliability``; its latest tables, quoted."""
+    text = reliability.read_text() if reliability.exists() else ""
+    date = re.search(r"^- date: (.+)$", text, re.MULTILINE)
+    lines = [
+        "## Background work",
+        "",
+        "Measured with real workers, PostgreSQL, Redis and an SMTP sink by `make "
+        f"reliability` (`bench/reliability.py`){f' on {date.group(1)}' if date else ''}; from "
+        "[reliability.md](reliability.md), which says how.",
+        "",
+    ]
+    for heading in BACKGROUND:
+        start = text.find(heading)
+        if start < 0:
+            continue
+        section = text[start:].split("\n## ", 1)[0].splitlines()
+        lines += [f"#{section[0]}", "", *[line for line in section if line.startswith("|")], ""]
+    return lines
 
 
 def main() -> None:
