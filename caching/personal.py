@@ -35,7 +35,7 @@ import hashlib
 import weakref
 import zlib
 from collections.abc import Callable
-from functools import wraps
+from functools import partial, wraps
 
 from django.conf import settings
 from django.contrib.auth import (
@@ -85,10 +85,12 @@ def kept_for_person(state: str) -> Callable[[View], View]:
             if not _may_keep(request):
                 return view(request, *args, **kwargs)
             key = _page_key(request)
-            served = _served(request, state, cache.get_many([VERSION_KEY, key]), key)
+            kept = cache.get_many([VERSION_KEY, key])
+            served = _served(request, state, kept, key)
             if served is not None:
                 return served
-            return _drawn(request, state, key, lambda: view(request, *args, **kwargs))
+            version = kept.get(VERSION_KEY) or content_version()  # as _served compares it
+            return _drawn(request, state, key, version, partial(view, request, *args, **kwargs))
 
         return wrapper
 
@@ -184,13 +186,14 @@ def _served(request: HttpRequest, state: str, kept: dict, key: str) -> HttpRespo
     return _personal(request, response)
 
 
-def _drawn(request: HttpRequest, state: str, key: str, draw: Callable[[], HttpResponse]):
+def _drawn(
+    request: HttpRequest, state: str, key: str, version: int, draw: Callable[[], HttpResponse]
+) -> HttpResponse:
     """The view's page, kept when it is a whole page for a signed-in person."""
     session = request.session
     user_id = session.get(SESSION_KEY)
     if user_id is None or SessionStorage.session_key in session:
         return draw()
-    version = content_version()
     read = _read(request, state, user_id)  # before drawing: a change meanwhile redraws
     response = draw()
     if (
@@ -217,7 +220,7 @@ def _drawn(request: HttpRequest, state: str, key: str, draw: Callable[[], HttpRe
 
 def _messages_shown(request: HttpRequest) -> bool:
     storage = getattr(request, "_messages", None)
-    return bool(storage is not None and (storage._queued_messages or storage._loaded_data))
+    return storage is not None and len(storage) > 0  # those read and those added
 
 
 def _personal(request: HttpRequest, response: HttpResponse) -> HttpResponse:
