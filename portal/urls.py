@@ -46,6 +46,7 @@ urlpatterns = [
     path("", views.root, name="root"),
     path("api/directory/hsds/", include("associations.api_urls")),
     path("api/readiness/", include("employers.api_urls")),
+    path("api/indicators/", include("insights.urls")),
 ]
 
 urlpatterns += i18n_patterns(

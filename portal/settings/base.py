@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "newcomers",
     "welcome",
     "employers",
+    "insights",
     "portal",
 ]
 

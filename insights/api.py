@@ -1,0 +1,56 @@
+"""``GET /api/indicators/?scope=municipality:2380&period=2026Q3`` (``region:23``,
+``nation``): ``{"scope", "period", "indicators": {key: {"value", "suppressed"}}}``.
+
+A value is null when it is suppressed (``insights.privacy``) or not measured yet (the
+survey indicators). A scope or period that is not one is answered with HTTP 400 naming
+it, in the reader's language; a municipality's figures asked for by someone who may
+not see them (``insights.access``) with 403.
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, JsonResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from .access import may_see
+from .figures import figures
+from .periods import Quarter
+from .scopes import Scope
+
+
+def _refuse(name: str, message: str) -> JsonResponse:
+    return JsonResponse({"error": message, "parameter": name}, status=400)
+
+
+@require_GET
+def indicators(request: HttpRequest) -> JsonResponse:
+    try:
+        scope = Scope.parse(request.GET.get("scope", ""))
+    except ValueError:
+        return _refuse(
+            "scope",
+            _("scope must be nation, region:<county code> or municipality:<municipality code>."),
+        )
+    this_quarter = Quarter.containing(timezone.localdate())
+    try:
+        quarter = Quarter.parse(request.GET.get("period", ""))
+    except ValueError:
+        quarter = None
+    if quarter is None or quarter > this_quarter:
+        return _refuse(
+            "period",
+            _("period must be a quarter that has begun, such as %(quarter)s.")
+            % {"quarter": this_quarter},
+        )
+    if not may_see(request.user, scope):
+        message = _("A municipality's figures are for its officers and its region's.")
+        return JsonResponse({"error": message}, status=403)
+    return JsonResponse(
+        {
+            "scope": str(scope),
+            "period": str(quarter),
+            "indicators": {key: f.as_json() for key, f in figures(scope, quarter).items()},
+        }
+    )

@@ -1,0 +1,192 @@
+"""The seeds' indicators per municipality, region and nation (issue 14): values on
+hand-built data where the right answer is known, small numbers suppressed so that no
+subtraction gives one away, and the API's answers, refusals and access."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from checklists.models import InstanceItem
+from insights.figures import figures
+from insights.periods import Quarter
+from insights.privacy import THRESHOLD, hidden
+from insights.scopes import Scope
+from municipalities.models import Municipality
+from newcomers.models import NewcomerProfile
+
+from .factories import OfficerFactory, UserFactory
+from .journeys import onboard
+
+Q3 = Quarter(2026, 3)
+IN_Q3 = timezone.make_aware(timezone.datetime(2026, 8, 14, 10, 0))
+JAMTLAND = ("2380", "2321", "2309", "2303", "2305", "2313", "2326", "2361")
+
+
+def newcomers(code: str, count: int, *, registered=IN_Q3, arrival=date(2026, 8, 1)) -> list:
+    municipality = Municipality.objects.get(code=code)
+    made = []
+    for _ in range(count):
+        profile = NewcomerProfile.objects.create(
+            user=UserFactory(),
+            citizenship="third_country",
+            purpose="work",
+            stay_months=24,
+            arrival_date=arrival,
+            municipality=municipality,
+        )
+        NewcomerProfile.objects.filter(pk=profile.pk).update(created_at=registered)
+        made.append(profile)
+    return made
+
+
+def api(client, scope: str, period: str = "2026Q3"):
+    return client.get("/api/indicators/", {"scope": scope, "period": period})
+
+
+def test_counts_by_municipality_region_and_nation(geography):
+    newcomers("2380", 7)
+    newcomers("2321", 6)
+    newcomers("1480", 5)  # Göteborg
+    newcomers("2380", 3, registered=IN_Q3 - timedelta(days=90))  # the quarter before
+    registered = {
+        scope: figures(Scope.parse(scope), Q3)["newcomers_registered"].as_json()
+        for scope in ("municipality:2380", "municipality:2321", "region:23", "nation")
+    }
+    assert registered == {
+        "municipality:2380": {"value": 7, "suppressed": False},
+        "municipality:2321": {"value": 6, "suppressed": False},
+        "region:23": {"value": 13, "suppressed": False},
+        "nation": {"value": 18, "suppressed": False},
+    }
+
+
+def test_a_small_count_is_suppressed_and_no_subtraction_gives_it_away(geography):
+    """Every Jämtland municipality but one has five or more; that one has two. Shown
+    alone, the region's total less the others would be its number."""
+    for code in JAMTLAND[:-1]:
+        newcomers(code, 5 + JAMTLAND.index(code))
+    newcomers(JAMTLAND[-1], 2)
+    shown = {
+        code: figures(Scope.parse(f"municipality:{code}"), Q3)["newcomers_registered"]
+        for code in JAMTLAND
+    }
+    total = figures(Scope.parse("region:23"), Q3)["newcomers_registered"]
+    assert not total.suppressed
+    assert shown[JAMTLAND[-1]].suppressed and shown[JAMTLAND[-1]].value is None
+    assert shown["2380"].suppressed  # the smallest shown part goes with it
+    hidden_parts = [code for code, figure in shown.items() if figure.suppressed]
+    left = total.value - sum(f.value for f in shown.values() if not f.suppressed)
+    assert len(hidden_parts) == 2  # the attack learns only their sum, 7
+    assert left == 2 + 5
+
+
+def test_the_suppression_rule():
+    assert hidden({"a": 9, "b": 4, "c": 12}) == {"b", "a"}  # a lone small part takes one more
+    assert hidden({"a": 9, "b": 4, "c": 0}) == {"b", "c"}  # two hidden: only their sum
+    assert hidden({"a": 9, "b": 5}) == set()
+    assert hidden({"a": 4}) == {"a"}
+    assert THRESHOLD == 5
+
+
+JULY_FIRST = date(2026, 7, 1)
+
+
+def _registered_after(profile, days: int) -> None:
+    """The population registration step marked done ``days`` after arrival (1 July)."""
+    moment = timezone.make_aware(timezone.datetime(2026, 7, 1, 12, 0)) + timedelta(days=days)
+    rows = InstanceItem.objects.filter(instance__newcomer=profile, key="population-registration")
+    assert rows.update(done_at=moment) == 1
+
+
+def test_median_days_to_population_registration_and_completion(national, geography):
+    people = []
+    for _ in range(5):
+        user = UserFactory()
+        onboard(Client(), user)
+        people.append(NewcomerProfile.objects.get(user=user))
+    NewcomerProfile.objects.filter(pk__in=[p.pk for p in people]).update(arrival_date=JULY_FIRST)
+    for profile, days in zip(people, (10, 20, 30, 40, 50), strict=True):
+        _registered_after(profile, days)
+    scope = Scope.parse("municipality:2380")
+    shown = figures(scope, Q3)
+    assert shown["median_days_to_population_registration"].as_json() == {
+        "value": 30,
+        "suppressed": False,
+    }
+    steps = InstanceItem.objects.filter(instance__newcomer__in=people, state="active")
+    assert shown["journey_completion_rate"].value == round(5 / steps.count(), 3)
+    assert shown["newcomers_arrived"].as_json() == {"value": 5, "suppressed": False}
+
+
+def test_a_share_on_fewer_than_five_is_suppressed(national, geography):
+    user = UserFactory()
+    onboard(Client(), user, arrival_days=-40)
+    arrival = NewcomerProfile.objects.get(user=user).arrival_date
+    completion = figures(Scope.parse("nation"), Quarter.containing(arrival))
+    assert completion["journey_completion_rate"].as_json() == {"value": None, "suppressed": True}
+    assert completion["still_in_sweden_12m"].as_json() == {"value": None, "suppressed": False}
+
+
+@pytest.mark.parametrize(
+    ("query", "parameter"),
+    [
+        ({"scope": "municipality:9999", "period": "2026Q3"}, "scope"),
+        ({"scope": "county:23", "period": "2026Q3"}, "scope"),
+        ({"scope": "nation:1", "period": "2026Q3"}, "scope"),
+        ({"period": "2026Q3"}, "scope"),
+        ({"scope": "nation", "period": "2026Q5"}, "period"),
+        ({"scope": "nation", "period": "2026-Q3"}, "period"),
+        ({"scope": "nation", "period": "2099Q1"}, "period"),  # has not begun
+        ({"scope": "nation"}, "period"),
+    ],
+)
+def test_an_invalid_scope_or_period_is_refused_naming_it(client, geography, query, parameter):
+    response = client.get("/api/indicators/", query, HTTP_ACCEPT_LANGUAGE="sv")
+    assert response.status_code == 400
+    body = response.json()
+    assert body["parameter"] == parameter
+    assert body["error"].startswith(parameter)  # with the parameter's name
+    english = client.get("/api/indicators/", query, HTTP_ACCEPT_LANGUAGE="en").json()
+    assert body["error"] != english["error"]  # in the reader's language
+
+
+def test_the_api_answers_every_indicator(client, geography):
+    newcomers("2380", 5)
+    body = api(client, "region:23").json()
+    assert body["scope"] == "region:23" and body["period"] == "2026Q3"
+    assert set(body["indicators"]) == {
+        "newcomers_registered", "newcomers_arrived", "journey_completion_rate",
+        "median_days_to_population_registration", "partner_in_work_or_study_12m",
+        "still_in_sweden_12m", "still_in_municipality_12m", "still_in_sweden_36m",
+        "smes_participating", "readiness_score_median", "job_postings_english_ok_share",
+        "international_hires", "soft_landing_participants", "welcome_letters_sent",
+        "newcomer_satisfaction", "employer_satisfaction",
+    }  # fmt: skip
+    assert body["indicators"]["newcomers_registered"] == {"value": 5, "suppressed": False}
+
+
+def test_a_municipalitys_figures_are_for_its_officers_and_its_regions(geography):
+    newcomers("2380", 6)
+    stranger, visitor = Client(), Client()
+    stranger.force_login(UserFactory())
+    assert api(visitor, "municipality:2380").status_code == 403
+    assert api(stranger, "municipality:2380").status_code == 403
+    assert api(visitor, "region:23").status_code == 200  # published for everyone
+
+    neighbour = OfficerFactory(municipality=Municipality.objects.get(code="2321")).user
+    officer = Client()
+    officer.force_login(neighbour)
+    assert api(officer, "municipality:2380").status_code == 403  # another municipality
+    assert api(officer, "municipality:2321").status_code == 200
+
+    jamtland = Municipality.objects.get(code="2380").region
+    regional = OfficerFactory(municipality=None, region=jamtland).user
+    officer.force_login(regional)
+    answer = api(officer, "municipality:2380")
+    assert answer.status_code == 200
+    assert answer.json()["indicators"]["newcomers_registered"]["value"] == 6
+    assert api(officer, "municipality:1480").status_code == 403  # another region's
