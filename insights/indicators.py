@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
 from django.utils import timezone
 
 from checklists.models import InstanceItem
@@ -103,12 +103,13 @@ SME = ~Q(size_class=SizeClass.LARGE)
 def smes_taking_part(quarter: Quarter) -> Iterable[Row]:
     """Small and medium employers that finished a readiness check, published a job or
     registered a hire in the quarter."""
+    own = OuterRef("pk")
     active = (
-        Q(assessments__in=Assessment.objects.filter(_between("completed_at", quarter)))
-        | Q(jobs__in=Job.objects.filter(_between("created_at", quarter)))
-        | Q(hires__in=Hire.objects.filter(_between("created_at", quarter)))
+        Exists(Assessment.objects.filter(_between("completed_at", quarter), organization=own))
+        | Exists(Job.objects.filter(_between("created_at", quarter), organization=own))
+        | Exists(Hire.objects.filter(_between("created_at", quarter), organization=own))
     )
-    organizations = Organization.objects.filter(SME).filter(active).distinct()
+    organizations = Organization.objects.filter(SME).filter(active)
     return organizations.values_list(*PLACE, "pk", "pk")
 
 

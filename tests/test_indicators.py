@@ -154,9 +154,10 @@ def test_an_invalid_scope_or_period_is_refused_naming_it(client, geography, quer
     assert body["error"] != english["error"]  # in the reader's language
 
 
-def test_the_api_answers_every_indicator(client, geography):
+def test_the_api_answers_every_indicator(client, geography, django_assert_max_num_queries):
     newcomers("2380", 5)
-    body = api(client, "region:23").json()
+    with django_assert_max_num_queries(20):  # a query or two an indicator, whatever the data
+        body = api(client, "region:23").json()
     assert body["scope"] == "region:23" and body["period"] == "2026Q3"
     assert set(body["indicators"]) == {
         "newcomers_registered", "newcomers_arrived", "journey_completion_rate",
@@ -190,3 +191,30 @@ def test_a_municipalitys_figures_are_for_its_officers_and_its_regions(geography)
     assert answer.status_code == 200
     assert answer.json()["indicators"]["newcomers_registered"]["value"] == 6
     assert api(officer, "municipality:1480").status_code == 403  # another region's
+
+
+def test_small_employers_taking_part_and_the_median_readiness(geography):
+    from employers.models import Assessment, Organization
+
+    ostersund = Municipality.objects.get(code="2380")
+    for number, (size, overall) in enumerate(
+        [("1-9", 40), ("10-49", 50), ("1-9", 60), ("50-249", 70), ("10-49", 80), ("250+", 100)]
+    ):
+        employer = Organization.objects.create(
+            org_number=f"55660000{number:02d}",
+            name=f"Employer {number}",
+            size_class=size,
+            sector="C",
+            municipality=ostersund,
+        )
+        Assessment.objects.create(
+            organization=employer, completed_at=IN_Q3, scores={"overall": overall}
+        )
+    Organization.objects.create(  # no check, job or hire this quarter
+        org_number="5566000099", name="Quiet AB", size_class="1-9", sector="C",
+        municipality=ostersund,
+    )  # fmt: skip
+    shown = figures(Scope.parse("municipality:2380"), Q3)
+    assert shown["smes_participating"].as_json() == {"value": 5, "suppressed": False}
+    assert shown["readiness_score_median"].as_json() == {"value": 65.0, "suppressed": False}
+    assert figures(Scope.parse("municipality:2380"), Q3.next)["smes_participating"].suppressed
