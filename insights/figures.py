@@ -27,31 +27,39 @@ NOT_MEASURED = Figure(None, False)
 SUPPRESSED = Figure(None, True)
 
 
-def figures(scope: Scope, quarter: Quarter) -> dict[str, Figure]:
-    return {indicator.key: figure(indicator, scope, quarter) for indicator in INDICATORS}
+def figures(
+    scope: Scope, quarter: Quarter, indicators: tuple[Indicator, ...] = INDICATORS
+) -> dict[str, Figure]:
+    parts = _parts(scope)
+    return {i.key: _figure(i, scope, quarter, parts) for i in indicators}
 
 
-def figure(indicator: Indicator, scope: Scope, quarter: Quarter) -> Figure:
+def _parts(scope: Scope) -> set[str]:
+    """The parts of the total a count of the scope is one of: every region, or every
+    municipality of its region (none for the nation)."""
+    if scope.kind == REGION:
+        return set(Region.objects.values_list("code", flat=True))
+    if scope.kind == MUNICIPALITY:
+        siblings = Municipality.objects.filter(region__code=scope.region_code)
+        return set(siblings.values_list("code", flat=True))
+    return set()
+
+
+def _figure(indicator: Indicator, scope: Scope, quarter: Quarter, parts: set[str]) -> Figure:
     if indicator.source is None:
         return NOT_MEASURED
     rows = list(indicator.source(quarter))
     if indicator.measure == COUNT:
-        return _count(rows, scope)
+        return _count(rows, scope, parts)
     return _statistic(rows, scope, indicator.measure)
 
 
-def _count(rows: list[Row], scope: Scope) -> Figure:
+def _count(rows: list[Row], scope: Scope, parts: set[str]) -> Figure:
     """Distinct ``who``; suppressed among the parts of the total it belongs to."""
     if scope.kind == NATION:
         count = len({who for _m, _r, who, _v in rows})
         return Figure(count, False) if count >= THRESHOLD else SUPPRESSED
-    if scope.kind == REGION:
-        parts = set(Region.objects.values_list("code", flat=True))
-        place = 1
-    else:
-        siblings = Municipality.objects.filter(region__code=scope.region_code)
-        parts = set(siblings.values_list("code", flat=True))
-        place = 0
+    place = 1 if scope.kind == REGION else 0
     whos: dict[str, set] = defaultdict(set)
     for row in rows:
         if row[place] in parts:

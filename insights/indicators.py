@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from checklists.models import InstanceItem
 from employers.choices import SizeClass
@@ -35,6 +36,8 @@ Row = tuple[str, str, object, object]
 class Indicator:
     key: str
     measure: str
+    name: str
+    definition: str
     source: Callable[[Quarter], Iterable[Row]] | None = None  # None: from surveys
 
 
@@ -151,20 +154,117 @@ def letters(quarter: Quarter) -> Iterable[Row]:
 
 
 INDICATORS = (
-    Indicator("newcomers_registered", COUNT, registered),
-    Indicator("newcomers_arrived", COUNT, arrived),
-    Indicator("journey_completion_rate", SHARE, steps_done),
-    Indicator("median_days_to_population_registration", MEDIAN, days_to_population_registration),
-    Indicator("partner_in_work_or_study_12m", SHARE),
-    Indicator("still_in_sweden_12m", SHARE),
-    Indicator("still_in_municipality_12m", SHARE),
-    Indicator("still_in_sweden_36m", SHARE),
-    Indicator("smes_participating", COUNT, smes_taking_part),
-    Indicator("readiness_score_median", MEDIAN, readiness_scores),
-    Indicator("job_postings_english_ok_share", SHARE, english_enough),
-    Indicator("international_hires", COUNT, hires),
-    Indicator("soft_landing_participants", COUNT, event_participants),
-    Indicator("welcome_letters_sent", COUNT, letters),
-    Indicator("newcomer_satisfaction", MEDIAN),
-    Indicator("employer_satisfaction", MEDIAN),
+    Indicator(
+        "newcomers_registered",
+        COUNT,
+        _("Newcomers registered"),
+        _("People who made a Landa profile in the quarter, by the municipality they move to."),
+        registered,
+    ),
+    Indicator(
+        "newcomers_arrived",
+        COUNT,
+        _("Newcomers arrived"),
+        _("People whose arrival date fell in the quarter, by the municipality they moved to."),
+        arrived,
+    ),
+    Indicator(
+        "journey_completion_rate",
+        SHARE,
+        _("Steps done"),
+        _("Of the steps that apply to those who arrived in the quarter, the share done so far."),
+        steps_done,
+    ),
+    Indicator(
+        "median_days_to_population_registration",
+        MEDIAN,
+        _("Days to population registration"),
+        _(
+            "The median number of days from arrival to the population registration step "
+            "marked done, for those who marked it in the quarter."
+        ),
+        days_to_population_registration,
+    ),
+    Indicator(
+        "partner_in_work_or_study_12m",
+        SHARE,
+        _("Partners in work or study after a year"),
+        _("From the 12-month survey: the share of partners who work or study."),
+    ),
+    Indicator(
+        "still_in_sweden_12m",
+        SHARE,
+        _("Still in Sweden after a year"),
+        _("From the 12-month survey: the share who still live in Sweden."),
+    ),
+    Indicator(
+        "still_in_municipality_12m",
+        SHARE,
+        _("Still in the municipality after a year"),
+        _("From the 12-month survey: the share who still live in the municipality."),
+    ),
+    Indicator(
+        "still_in_sweden_36m",
+        SHARE,
+        _("Still in Sweden after three years"),
+        _("From the 36-month survey: the share who still live in Sweden."),
+    ),
+    Indicator(
+        "smes_participating",
+        COUNT,
+        _("Small employers taking part"),
+        _(
+            "Employers with fewer than 250 people that finished a readiness check, "
+            "published a job or registered a hire in the quarter."
+        ),
+        smes_taking_part,
+    ),
+    Indicator(
+        "readiness_score_median",
+        MEDIAN,
+        _("Readiness score"),
+        _("The median overall score of the readiness checks finished in the quarter."),
+        readiness_scores,
+    ),
+    Indicator(
+        "job_postings_english_ok_share",
+        SHARE,
+        _("Jobs open in English"),
+        _("Of the jobs published in the quarter, the share that can be done in English."),
+        english_enough,
+    ),
+    Indicator(
+        "international_hires",
+        COUNT,
+        _("International hires"),
+        _("Hires from abroad that employers registered in the quarter."),
+        hires,
+    ),
+    Indicator(
+        "soft_landing_participants",
+        COUNT,
+        _("People at welcome events"),
+        _("People with a place at an event that took place in the quarter."),
+        event_participants,
+    ),
+    Indicator(
+        "welcome_letters_sent",
+        COUNT,
+        _("Welcome letters sent"),
+        _("People sent a welcome letter in the quarter."),
+        letters,
+    ),
+    Indicator(
+        "newcomer_satisfaction",
+        MEDIAN,
+        _("Newcomers' satisfaction"),
+        _("From the surveys: the median answer of newcomers, from 1 to 5."),
+    ),
+    Indicator(
+        "employer_satisfaction",
+        MEDIAN,
+        _("Employers' satisfaction"),
+        _("From the six-month employer survey: the median answer, from 1 to 5."),
+    ),
 )
+BY_KEY = {indicator.key: indicator for indicator in INDICATORS}

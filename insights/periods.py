@@ -38,6 +38,12 @@ class Quarter:
             Quarter(self.year + 1, 1) if self.number == 4 else Quarter(self.year, self.number + 1)
         )
 
+    @property
+    def previous(self) -> Quarter:
+        return (
+            Quarter(self.year - 1, 4) if self.number == 1 else Quarter(self.year, self.number - 1)
+        )
+
     def moments(self) -> tuple[datetime, datetime]:
         """Its first moment and the next quarter's, in Swedish time."""
         start = datetime.combine(self.first_day, datetime.min.time())

@@ -71,5 +71,6 @@ urlpatterns += i18n_patterns(
     path("places/", include(place_urls(PLACE_LINKS))),
     path("directory/", include("associations.urls")),
     path("events/", include("events.urls")),
+    path("indicators/", include("insights.page_urls")),
     prefix_default_language=True,
 )

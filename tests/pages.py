@@ -17,4 +17,5 @@ PUBLIC_PAGES = [
     "employers/",
     "municipalities/",
     "municipalities/associations/",
+    "indicators/",
 ]

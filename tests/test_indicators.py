@@ -18,7 +18,7 @@ from insights.scopes import Scope
 from municipalities.models import Municipality
 from newcomers.models import NewcomerProfile
 
-from .factories import OfficerFactory, UserFactory
+from .factories import OfficerFactory, UserFactory, mfa_session, totp_for
 from .journeys import onboard
 
 Q3 = Quarter(2026, 3)
@@ -218,3 +218,39 @@ def test_small_employers_taking_part_and_the_median_readiness(geography):
     assert shown["smes_participating"].as_json() == {"value": 5, "suppressed": False}
     assert shown["readiness_score_median"].as_json() == {"value": 65.0, "suppressed": False}
     assert figures(Scope.parse("municipality:2380"), Q3.next)["smes_participating"].suppressed
+
+
+def test_the_dashboard_is_for_officers_and_staff_and_their_places(geography):
+    from insights.views import _cell
+
+    officer = OfficerFactory(municipality=Municipality.objects.get(code="2321"))
+    totp_for(officer.user)
+    visitor = Client()
+    answer = visitor.get("/en/indicators/dashboard/")
+    assert answer.status_code == 302 and "/accounts/login/" in answer["Location"]
+    newcomer = Client()
+    newcomer.force_login(UserFactory())  # no officer, no staff
+    assert newcomer.get("/en/indicators/dashboard/").status_code == 403
+    assert newcomer.get("/en/indicators/dashboard.csv").status_code == 403
+    signed = Client()
+    signed.force_login(officer.user)
+    mfa_session(signed, officer.user)
+    page = signed.get(
+        "/en/indicators/dashboard/", {"scope": "municipality:2380", "period": "2026Q3"}
+    )
+    assert page.status_code == 400  # not one of their places
+    assert "Choose one of the places in the list." in page.content.decode()
+    assert (
+        signed.get("/en/indicators/dashboard.csv", {"scope": "municipality:2380"}).status_code
+        == 400
+    )
+    own = signed.get("/en/indicators/dashboard/", {"period": "2026Q3"})
+    assert own.status_code == 200 and "Åre" in own.content.decode()
+    assert _cell('=HYPERLINK("x")') == """'=HYPERLINK("x")"""
+    assert _cell("-2") == "'-2" and _cell("Åre") == "Åre"
+
+
+def test_the_public_page_shows_the_nations_headline_figures(client, geography):
+    page = client.get("/sv/indicators/")
+    assert page.status_code == 200
+    assert "Nyinflyttade som har kommit" in page.content.decode()

@@ -1,0 +1,154 @@
+"""The indicators as pages: the nation's headline figures for everyone, and a dashboard
+for officers (their municipality or region) and staff (any scope), with its CSV."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.access import role_required
+from municipalities.access import officer_for
+from municipalities.models import Municipality, Region
+
+from .charts import bars_svg, shown
+from .figures import figures
+from .indicators import BY_KEY, COUNT, INDICATORS
+from .periods import Quarter
+from .scopes import MUNICIPALITY, NATION, REGION, Scope
+
+HEADLINES = ("newcomers_arrived", "welcome_letters_sent", "smes_participating")
+QUARTERS_CHARTED = 4
+# A cell a spreadsheet would read as a formula begins with one of these.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def last_complete_quarter() -> Quarter:
+    return Quarter.containing(timezone.localdate()).previous
+
+
+def headlines(request: HttpRequest) -> HttpResponse:
+    quarter = last_complete_quarter()
+    wanted = tuple(BY_KEY[key] for key in HEADLINES)
+    shown_now = figures(Scope(NATION), quarter, wanted)
+    rows = [(indicator, shown(shown_now[indicator.key])) for indicator in wanted]
+    return render(request, "insights/headlines.html", {"quarter": quarter, "rows": rows})
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """The scopes someone may see on the dashboard, their own first."""
+
+    scopes: list[tuple[str, str]]  # (scope, its name)
+
+
+def _scopes_of_region(region: Region, *, with_region: bool) -> list[tuple[str, str]]:
+    own = [(f"{REGION}:{region.code}", region.name)] if with_region else []
+    municipalities = Municipality.objects.filter(region=region).order_by("name")
+    return own + [(f"{MUNICIPALITY}:{m.code}", m.name) for m in municipalities]
+
+
+def viewer_for(user) -> Viewer | None:
+    if user.is_staff:
+        everywhere = [(NATION, _("Sweden"))]
+        for region in Region.objects.order_by("name"):
+            everywhere += _scopes_of_region(region, with_region=True)
+        return Viewer(everywhere)
+    officer = officer_for(user)
+    if officer is None:
+        return None
+    if officer.municipality is not None:
+        municipality = officer.municipality
+        return Viewer(
+            [
+                (f"{MUNICIPALITY}:{municipality.code}", municipality.name),
+                (f"{REGION}:{officer.region.code}", officer.region.name),
+            ]
+        )
+    return Viewer(_scopes_of_region(officer.region, with_region=True))
+
+
+viewer_required = role_required(holder=viewer_for, attribute="viewer", mfa=True)
+
+
+def _chosen(request: HttpRequest) -> tuple[str, str, dict[str, str]]:
+    """The scope and quarter asked for (the viewer's own and the last complete quarter
+    by default), and what is wrong with them, by field."""
+    allowed = dict(request.viewer.scopes)
+    scope = request.GET.get("scope") or request.viewer.scopes[0][0]
+    period = request.GET.get("period") or str(last_complete_quarter())
+    errors = {}
+    if scope not in allowed:
+        errors["scope"] = _("Choose one of the places in the list.")
+    try:
+        if Quarter.parse(period) > Quarter.containing(timezone.localdate()):
+            raise ValueError(period)
+    except ValueError:
+        errors["period"] = _("Write a quarter that has begun, such as %(quarter)s.") % {
+            "quarter": last_complete_quarter()
+        }
+    return scope, period, errors
+
+
+@viewer_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    scope_text, period, errors = _chosen(request)
+    context = {"scopes": request.viewer.scopes, "scope": scope_text, "period": period}
+    if errors:
+        return render(request, "insights/dashboard.html", {**context, "errors": errors}, status=400)
+    scope, quarter = Scope.parse(scope_text), Quarter.parse(period)
+    quarters = [quarter]
+    while len(quarters) < QUARTERS_CHARTED:
+        quarters.insert(0, quarters[0].previous)
+    now = figures(scope, quarter)
+    counts = tuple(i for i in INDICATORS if i.measure == COUNT)
+    earlier = {q: figures(scope, q, counts) for q in quarters[:-1]}
+    rows = []
+    for indicator in INDICATORS:
+        row = {"indicator": indicator, "shown": shown(now[indicator.key]), "chart": None}
+        if indicator.measure == COUNT:
+            points = [(q, earlier[q][indicator.key]) for q in quarters[:-1]]
+            points.append((quarter, now[indicator.key]))
+            row["chart"] = bars_svg(f"chart-{indicator.key}", str(indicator.name), points)
+            row["points"] = [(q, shown(f)) for q, f in points]
+        rows.append(row)
+    name = dict(request.viewer.scopes)[scope_text]
+    return render(
+        request,
+        "insights/dashboard.html",
+        {**context, "rows": rows, "name": name, "quarter": quarter},
+    )
+
+
+def _cell(value: object) -> str:
+    """A cell as text that no spreadsheet runs as a formula."""
+    text = str(value)
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
+@viewer_required
+def dashboard_csv(request: HttpRequest) -> HttpResponse:
+    scope_text, period, errors = _chosen(request)
+    if errors:
+        return HttpResponse(" ".join(errors.values()), status=400, content_type="text/plain")
+    scope, quarter = Scope.parse(scope_text), Quarter.parse(period)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="landa-{scope_text}-{quarter}.csv"'.replace(":", "-")
+    )
+    writer = csv.writer(response)
+    writer.writerow(
+        [_("scope"), _("period"), _("key"), _("indicator"), _("value"), _("suppressed")]
+    )
+    shown_now = figures(scope, quarter)
+    for indicator in INDICATORS:
+        figure = shown_now[indicator.key]
+        value = "" if figure.value is None else figure.value
+        suppressed = "true" if figure.suppressed else "false"
+        cells = (scope, quarter, indicator.key, indicator.name, value, suppressed)
+        writer.writerow([_cell(cell) for cell in cells])
+    return response
