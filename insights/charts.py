@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 
 from .figures import Figure
@@ -21,6 +22,7 @@ def shown(figure: Figure) -> str:
 
 
 def bars_svg(chart_id: str, title: str, points: list[tuple[Quarter, Figure]]) -> SafeString:
+    rtl = get_language_bidi()  # time runs the way the page reads, as in its table
     top = max((f.value for _q, f in points if f.value is not None), default=0) or 1
     slot = (WIDTH - 2 * PAD) / len(points)
     floor = HEIGHT - PAD - LABEL
@@ -45,7 +47,7 @@ def bars_svg(chart_id: str, title: str, points: list[tuple[Quarter, Figure]]) ->
         '<rect x="{0}" y="{1}" width="{2}" height="{3}" fill="#0b4f6c"></rect>'
         '<text x="{4}" y="{5}" text-anchor="middle" font-size="12" fill="#1a1a1a">{6}</text>'
         '<text x="{4}" y="{7}" text-anchor="middle" font-size="12" fill="#1a1a1a">{8}</text>',
-        (bar(i, q, f) for i, (q, f) in enumerate(points)),
+        (bar(len(points) - 1 - i if rtl else i, q, f) for i, (q, f) in enumerate(points)),
     )
     description = "; ".join(f"{quarter}: {shown(figure)}" for quarter, figure in points)
     return format_html(

@@ -254,3 +254,29 @@ def test_the_public_page_shows_the_nations_headline_figures(client, geography):
     page = client.get("/sv/indicators/")
     assert page.status_code == 200
     assert "Nyinflyttade som har kommit" in page.content.decode()
+
+
+def test_the_chart_runs_the_way_the_page_reads_and_describes_itself():
+    import re
+
+    from django.utils import translation
+
+    from insights.charts import bars_svg
+    from insights.figures import Figure
+
+    points = [(Quarter(2026, n), Figure(5 * n, False)) for n in (1, 2, 3)]
+    points.append((Quarter(2026, 4), Figure(None, True)))
+
+    def first_quarter_at(svg: str) -> float:
+        return float(re.search(r'<text x="([\d.]+)"[^>]*>2026Q1</text>', svg).group(1))
+
+    with translation.override("en"):
+        ltr = bars_svg("chart", "Newcomers arrived", points)
+    with translation.override("ar"):
+        rtl = bars_svg("chart", "Newcomers arrived", points)
+    assert first_quarter_at(ltr) < first_quarter_at(rtl)
+    assert (
+        '<desc id="chart-desc">2026Q1: 5; 2026Q2: 10; 2026Q3: 15; 2026Q4: fewer than 5</desc>'
+        in ltr
+    )
+    assert 'role="img" aria-labelledby="chart-title chart-desc"' in ltr
