@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import statistics
-from collections import defaultdict
 from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db.models import Count, Q, QuerySet
 
 from municipalities.models import Municipality, Region
 
-from .indicators import COUNT, INDICATORS, MEDIAN, Indicator, Row
+from .indicators import COUNT, INDICATORS, MEDIAN, Indicator
 from .periods import Quarter
 from .privacy import THRESHOLD, hidden
 from .scopes import MUNICIPALITY, NATION, REGION, Scope
@@ -48,42 +50,45 @@ def _parts(scope: Scope) -> set[str]:
 def _figure(indicator: Indicator, scope: Scope, quarter: Quarter, parts: set[str]) -> Figure:
     if indicator.source is None:
         return NOT_MEASURED
-    rows = list(indicator.source(quarter))
+    rows = indicator.source(quarter)
     if indicator.measure == COUNT:
         return _count(rows, scope, parts)
-    return _statistic(rows, scope, indicator.measure)
+    mine = rows.filter(**_in_scope(scope))
+    if mine.aggregate(people=Count("who", distinct=True))["people"] < THRESHOLD:
+        return SUPPRESSED
+    if indicator.measure == MEDIAN:
+        values = [_number(value) for value in mine.values_list("value", flat=True)]
+        return Figure(statistics.median(values), False)
+    shares = mine.aggregate(rows=Count("pk"), yes=Count("pk", filter=Q(value=True)))
+    return Figure(round(shares["yes"] / shares["rows"], 3), False)
 
 
-def _count(rows: list[Row], scope: Scope, parts: set[str]) -> Figure:
+def _number(value: object) -> float | int:
+    """A median's value: a number, or a number of days (never below 0)."""
+    return max(0, value.days) if isinstance(value, timedelta) else value
+
+
+def _in_scope(scope: Scope) -> dict[str, str]:
+    if scope.kind == REGION:
+        return {"r_code": scope.code}
+    if scope.kind == MUNICIPALITY:
+        return {"m_code": scope.code}
+    return {}
+
+
+def _count(rows: QuerySet, scope: Scope, parts: set[str]) -> Figure:
     """Distinct ``who``; suppressed among the parts of the total it belongs to."""
     if scope.kind == NATION:
-        count = len({who for _m, _r, who, _v in rows})
+        count = rows.aggregate(n=Count("who", distinct=True))["n"]
         return Figure(count, False) if count >= THRESHOLD else SUPPRESSED
-    place = 1 if scope.kind == REGION else 0
-    whos: dict[str, set] = defaultdict(set)
-    for row in rows:
-        if row[place] in parts:
-            whos[row[place]].add(row[2])
-    counts = {part: len(whos[part]) for part in parts}
+    if scope.kind == REGION:
+        grouped = rows.values("r_code").annotate(n=Count("who", distinct=True))
+        found = {row["r_code"]: row["n"] for row in grouped}
+    else:
+        siblings = rows.filter(r_code=scope.region_code)
+        grouped = siblings.values("m_code").annotate(n=Count("who", distinct=True))
+        found = {row["m_code"]: row["n"] for row in grouped}
+    counts = {part: found.get(part, 0) for part in parts}
     if scope.code in hidden(counts):
         return SUPPRESSED
     return Figure(counts[scope.code], False)
-
-
-def _in_scope(row: Row, scope: Scope) -> bool:
-    return (
-        scope.kind == NATION
-        or (scope.kind == REGION and row[1] == scope.code)
-        or (scope.kind == MUNICIPALITY and row[0] == scope.code)
-    )
-
-
-def _statistic(rows: list[Row], scope: Scope, measure: str) -> Figure:
-    """A share (of true values) or a median, on at least ``THRESHOLD`` ``who``."""
-    mine = [row for row in rows if _in_scope(row, scope)]
-    if len({who for _m, _r, who, _v in mine}) < THRESHOLD:
-        return SUPPRESSED
-    values = [value for _m, _r, _who, value in mine]
-    if measure == MEDIAN:
-        return Figure(statistics.median(values), False)
-    return Figure(round(sum(bool(value) for value in values) / len(values), 3), False)

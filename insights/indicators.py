@@ -1,20 +1,35 @@
 """The seeds' indicators: each a stable key, how it is measured, and where its rows
 come from (decision 0011).
 
-A source gives, for a quarter, one row per thing counted: ``(municipality code, region
-code, who, value)``. ``who`` is the person or organisation the row is about: a count is
-of distinct ``who``, and a share or median is suppressed when it rests on fewer than
-five of them (``insights.privacy``). ``value`` is what a share (true or false) or a
-median (a number) is taken of. The indicators the follow-up surveys will measure have
-no source yet and answer no value.
+A source gives, for a quarter, a queryset with one row per thing counted, annotated
+with ``m_code`` and ``r_code`` (the municipality and region it counts for), ``who``
+(the person or organisation it is about) and ``value``. A count is of distinct
+``who``, and a share or median is suppressed when it rests on fewer than five of them
+(``insights.privacy``); ``value`` is what a share (true or false) or a median (a
+number, or a number of days) is taken of. ``insights.figures`` aggregates them in the
+database. The indicators the follow-up surveys will measure have no source yet and
+answer no value.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
+from django.db.models import (
+    BooleanField,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+)
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast, TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -29,7 +44,6 @@ from welcome.models import WelcomeLetter
 from .periods import Quarter
 
 COUNT, SHARE, MEDIAN = "count", "share", "median"
-Row = tuple[str, str, object, object]
 
 
 @dataclass(frozen=True)
@@ -38,7 +52,7 @@ class Indicator:
     measure: str
     name: str
     definition: str
-    source: Callable[[Quarter], Iterable[Row]] | None = None  # None: from surveys
+    source: Callable[[Quarter], QuerySet] | None = None  # None: from surveys
 
 
 def _between(field: str, quarter: Quarter) -> Q:
@@ -50,60 +64,61 @@ def _days_between(field: str, quarter: Quarter) -> Q:
     return Q(**{f"{field}__gte": quarter.first_day, f"{field}__lt": quarter.next.first_day})
 
 
-PLACE = ("municipality__code", "municipality__region__code")
+def _rows(rows: QuerySet, place: str, who: str, value=None) -> QuerySet:
+    """``place``: the path to the municipality (``municipality__``, …)."""
+    return rows.annotate(
+        m_code=F(f"{place}code"),
+        r_code=F(f"{place}region__code"),
+        who=F(who),
+        value=Value(True) if value is None else value,
+    )
 
 
-def registered(quarter: Quarter) -> Iterable[Row]:
+def registered(quarter: Quarter) -> QuerySet:
     profiles = NewcomerProfile.objects.filter(_between("created_at", quarter))
-    return profiles.values_list(*PLACE, "pk", "pk")
+    return _rows(profiles, "municipality__", "pk")
 
 
-def arrived(quarter: Quarter) -> Iterable[Row]:
+def arrived(quarter: Quarter) -> QuerySet:
     profiles = NewcomerProfile.objects.filter(
         _days_between("arrival_date", quarter), arrival_date__lte=timezone.localdate()
     )
-    return profiles.values_list(*PLACE, "pk", "pk")
+    return _rows(profiles, "municipality__", "pk")
 
 
-def _journey_rows(**where) -> object:
+PERSON = "instance__newcomer__"
+
+
+def _journey_rows(*where: Q, **fields) -> QuerySet:
     return InstanceItem.objects.filter(
-        instance__kind=JOURNEY.key, state=InstanceItem.State.ACTIVE, **where
+        *where, instance__kind=JOURNEY.key, state=InstanceItem.State.ACTIVE, **fields
     )
 
 
-def steps_done(quarter: Quarter) -> Iterable[Row]:
+def steps_done(quarter: Quarter) -> QuerySet:
     """Every step of the journeys of those who arrived in the quarter: done or not."""
-    person = "instance__newcomer__"
-    rows = _journey_rows(
-        **{f"{person}arrival_date__gte": quarter.first_day},
-        **{f"{person}arrival_date__lt": quarter.next.first_day},
-    ).annotate(done=ExpressionWrapper(Q(done_at__isnull=False), output_field=BooleanField()))
-    return rows.values_list(f"{person}{PLACE[0]}", f"{person}{PLACE[1]}", f"{person}pk", "done")
+    rows = _journey_rows(_days_between(f"{PERSON}arrival_date", quarter))
+    done = ExpressionWrapper(Q(done_at__isnull=False), output_field=BooleanField())
+    return _rows(rows, f"{PERSON}municipality__", f"{PERSON}pk", done)
 
 
 POPULATION_REGISTRATION = "population-registration"
 
 
-def days_to_population_registration(quarter: Quarter) -> Iterable[Row]:
+def days_to_population_registration(quarter: Quarter) -> QuerySet:
     """Days from arrival to the registration step marked done, for those done in the
-    quarter (a step marked done before arrival counts as day 0)."""
-    person = "instance__newcomer__"
-    rows = _journey_rows(key=POPULATION_REGISTRATION).filter(_between("done_at", quarter))
-    fields = (f"{person}{PLACE[0]}", f"{person}{PLACE[1]}", f"{person}pk")
-    for municipality, region, who, done_at, arrival in rows.values_list(
-        *fields, "done_at", f"{person}arrival_date"
-    ):
-        yield municipality, region, who, max(0, (timezone.localdate(done_at) - arrival).days)
+    quarter (in Swedish time; marked before arrival counts as day 0)."""
+    rows = _journey_rows(_between("done_at", quarter), key=POPULATION_REGISTRATION)
+    days = ExpressionWrapper(
+        TruncDate("done_at") - F(f"{PERSON}arrival_date"), output_field=DurationField()
+    )
+    return _rows(rows, f"{PERSON}municipality__", f"{PERSON}pk", days)
 
 
-ORGANIZATION_PLACE = (
-    "organization__municipality__code",
-    "organization__municipality__region__code",
-)
 SME = ~Q(size_class=SizeClass.LARGE)
 
 
-def smes_taking_part(quarter: Quarter) -> Iterable[Row]:
+def smes_taking_part(quarter: Quarter) -> QuerySet:
     """Small and medium employers that finished a readiness check, published a job or
     registered a hire in the quarter."""
     own = OuterRef("pk")
@@ -112,45 +127,41 @@ def smes_taking_part(quarter: Quarter) -> Iterable[Row]:
         | Exists(Job.objects.filter(_between("created_at", quarter), organization=own))
         | Exists(Hire.objects.filter(_between("created_at", quarter), organization=own))
     )
-    organizations = Organization.objects.filter(SME).filter(active)
-    return organizations.values_list(*PLACE, "pk", "pk")
+    return _rows(Organization.objects.filter(SME).filter(active), "municipality__", "pk")
 
 
-def readiness_scores(quarter: Quarter) -> Iterable[Row]:
-    checks = Assessment.objects.filter(_between("completed_at", quarter))
-    for municipality, region, who, scores in checks.values_list(
-        *ORGANIZATION_PLACE, "organization_id", "scores"
-    ):
-        if isinstance(scores, dict) and isinstance(scores.get("overall"), int | float):
-            yield municipality, region, who, scores["overall"]
+def readiness_scores(quarter: Quarter) -> QuerySet:
+    checks = Assessment.objects.filter(
+        _between("completed_at", quarter), scores__overall__isnull=False
+    )
+    overall = Cast(KT("scores__overall"), FloatField())
+    return _rows(checks, "organization__municipality__", "organization_id", overall)
 
 
-def english_enough(quarter: Quarter) -> Iterable[Row]:
+def english_enough(quarter: Quarter) -> QuerySet:
     """Jobs published in the quarter, by where the job is: English enough or not. A
     share rests on the employers that published them."""
     jobs = Job.objects.filter(_between("created_at", quarter))
-    return jobs.values_list(*PLACE, "organization_id", "english_is_enough")
+    return _rows(jobs, "municipality__", "organization_id", F("english_is_enough"))
 
 
-def hires(quarter: Quarter) -> Iterable[Row]:
+def hires(quarter: Quarter) -> QuerySet:
     registered_hires = Hire.objects.filter(_between("created_at", quarter))
-    return registered_hires.values_list(*ORGANIZATION_PLACE, "pk", "pk")
+    return _rows(registered_hires, "organization__municipality__", "pk")
 
 
-def event_participants(quarter: Quarter) -> Iterable[Row]:
+def event_participants(quarter: Quarter) -> QuerySet:
     """People with a place at an event that began in the quarter, where it was."""
     places = Registration.objects.filter(
         _between("event__starts_at", quarter), status=Registration.Status.CONFIRMED
     )
-    return places.values_list(
-        "event__municipality__code", "event__municipality__region__code", "user_id", "user_id"
-    )
+    return _rows(places, "event__municipality__", "user_id")
 
 
-def letters(quarter: Quarter) -> Iterable[Row]:
+def letters(quarter: Quarter) -> QuerySet:
     """Welcome letters written in the quarter, counted by the person they went to."""
     written = WelcomeLetter.objects.filter(_between("created_at", quarter))
-    return written.values_list(*PLACE, "profile_id", "profile_id")
+    return _rows(written, "municipality__", "profile_id")
 
 
 INDICATORS = (
