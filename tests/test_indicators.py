@@ -250,10 +250,14 @@ def test_the_dashboard_is_for_officers_and_staff_and_their_places(geography):
     assert _cell("-2") == "'-2" and _cell("Åre") == "Åre"
 
 
-def test_the_public_page_shows_the_nations_headline_figures(client, geography):
+def test_the_public_page_shows_the_nations_headline_figures(
+    client, geography, django_assert_num_queries
+):
     page = client.get("/sv/indicators/")
     assert page.status_code == 200
     assert "Nyinflyttade som har kommit" in page.content.decode()
+    with django_assert_num_queries(0):  # kept for visitors, drawn again each hour
+        assert client.get("/sv/indicators/").status_code == 200
 
 
 def test_the_chart_runs_the_way_the_page_reads_and_describes_itself():
