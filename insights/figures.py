@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import statistics
 from dataclasses import dataclass
-from datetime import timedelta
 
-from django.db.models import Count, Q, QuerySet
+from django.db import connection
+from django.db.models import Aggregate, Count, FloatField, QuerySet, Sum
 
 from municipalities.models import Municipality, Region
 
@@ -54,18 +54,33 @@ def _figure(indicator: Indicator, scope: Scope, quarter: Quarter, parts: set[str
     if indicator.measure == COUNT:
         return _count(rows, scope, parts)
     mine = rows.filter(**_in_scope(scope))
-    if mine.aggregate(people=Count("who", distinct=True))["people"] < THRESHOLD:
-        return SUPPRESSED
     if indicator.measure == MEDIAN:
-        values = [_number(value) for value in mine.values_list("value", flat=True)]
-        return Figure(statistics.median(values), False)
-    shares = mine.aggregate(rows=Count("pk"), yes=Count("pk", filter=Q(value=True)))
-    return Figure(round(shares["yes"] / shares["rows"], 3), False)
+        found = mine.aggregate(people=Count("who", distinct=True), **_median())  # one query
+        if found["people"] < THRESHOLD:
+            return SUPPRESSED
+        if "median" not in found:  # not PostgreSQL (the embedded database): by hand
+            found["median"] = statistics.median(mine.values_list("value", flat=True))
+        return Figure(_rounded(found["median"]), False)
+    found = mine.aggregate(
+        people=Count("who", distinct=True), yes_sum=Sum("value"), of_sum=Sum("of")
+    )
+    if found["people"] < THRESHOLD or not found["of_sum"]:
+        return SUPPRESSED
+    return Figure(round(found["yes_sum"] / found["of_sum"], 3), False)
 
 
-def _number(value: object) -> float | int:
-    """A median's value: a number, or a number of days (never below 0)."""
-    return max(0, value.days) if isinstance(value, timedelta) else value
+class Median(Aggregate):
+    function = "PERCENTILE_CONT"
+    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
+    output_field = FloatField()
+
+
+def _median() -> dict:
+    return {"median": Median("value")} if connection.vendor == "postgresql" else {}
+
+
+def _rounded(number: float) -> float | int:
+    return int(number) if float(number).is_integer() else round(number, 1)
 
 
 def _in_scope(scope: Scope) -> dict[str, str]:

@@ -3,10 +3,10 @@ come from (decision 0011).
 
 A source gives, for a quarter, a queryset with one row per thing counted, annotated
 with ``m_code`` and ``r_code`` (the municipality and region it counts for), ``who``
-(the person or organisation it is about) and ``value``. A count is of distinct
+(the person or organisation it is about), ``value`` and ``of``. A count is of distinct
 ``who``, and a share or median is suppressed when it rests on fewer than five of them
-(``insights.privacy``); ``value`` is what a share (true or false) or a median (a
-number, or a number of days) is taken of. ``insights.figures`` aggregates them in the
+(``insights.privacy``). A share is the sum of ``value`` (how many are yes) over the
+sum of ``of`` (of how many); a median is of ``value``. ``insights.figures`` aggregates them in the
 database. The indicators the follow-up surveys will measure have no source yet and
 answer no value.
 """
@@ -17,23 +17,25 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import (
-    BooleanField,
-    DurationField,
+    Case,
+    Count,
     Exists,
-    ExpressionWrapper,
     F,
     FloatField,
+    Func,
+    IntegerField,
     OuterRef,
     Q,
     QuerySet,
     Value,
+    When,
 )
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast, TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from checklists.models import InstanceItem
+from checklists.models import ChecklistInstance, InstanceItem
 from employers.choices import SizeClass
 from employers.models import Assessment, Hire, Job, Organization
 from events.models import Registration
@@ -64,14 +66,37 @@ def _days_between(field: str, quarter: Quarter) -> Q:
     return Q(**{f"{field}__gte": quarter.first_day, f"{field}__lt": quarter.next.first_day})
 
 
-def _rows(rows: QuerySet, place: str, who: str, value=None) -> QuerySet:
-    """``place``: the path to the municipality (``municipality__``, …)."""
+def _rows(rows: QuerySet, place: str, who: str, value=None, *, of=None) -> QuerySet:
+    """``place``: the path to the municipality (``municipality__``, …). For a share,
+    ``value`` is how many of the row's ``of`` (one, unless said) are yes."""
     return rows.annotate(
         m_code=F(f"{place}code"),
         r_code=F(f"{place}region__code"),
         who=F(who),
-        value=Value(True) if value is None else value,
+        value=Value(1) if value is None else value,
+        of=Value(1) if of is None else of,
     )
+
+
+def _yes(condition: Q) -> Case:
+    return Case(When(condition, then=1), default=0, output_field=IntegerField())
+
+
+class DaysBetween(Func):
+    """Whole days from the second date to the first, never below 0."""
+
+    template = "GREATEST((%(expressions)s), 0)"
+    arg_joiner = " - "
+    output_field = IntegerField()
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler,
+            connection,
+            template="MAX(CAST(julianday(%(expressions)s) AS INTEGER), 0)",
+            arg_joiner=") - julianday(",
+            **extra,
+        )
 
 
 def registered(quarter: Quarter) -> QuerySet:
@@ -96,10 +121,15 @@ def _journey_rows(*where: Q, **fields) -> QuerySet:
 
 
 def steps_done(quarter: Quarter) -> QuerySet:
-    """Every step of the journeys of those who arrived in the quarter: done or not."""
-    rows = _journey_rows(_days_between(f"{PERSON}arrival_date", quarter))
-    done = ExpressionWrapper(Q(done_at__isnull=False), output_field=BooleanField())
-    return _rows(rows, f"{PERSON}municipality__", f"{PERSON}pk", done)
+    """The journeys of those who arrived in the quarter: of their steps that apply, how
+    many are done (a row a journey, counted in one pass over the steps)."""
+    journeys = ChecklistInstance.objects.filter(
+        _days_between("newcomer__arrival_date", quarter), kind=JOURNEY.key
+    )
+    applies = Q(items__state=InstanceItem.State.ACTIVE)
+    done = Count("items", filter=applies & Q(items__done_at__isnull=False))
+    steps = Count("items", filter=applies)
+    return _rows(journeys, "newcomer__municipality__", "newcomer__pk", done, of=steps)
 
 
 POPULATION_REGISTRATION = "population-registration"
@@ -109,9 +139,7 @@ def days_to_population_registration(quarter: Quarter) -> QuerySet:
     """Days from arrival to the registration step marked done, for those done in the
     quarter (in Swedish time; marked before arrival counts as day 0)."""
     rows = _journey_rows(_between("done_at", quarter), key=POPULATION_REGISTRATION)
-    days = ExpressionWrapper(
-        TruncDate("done_at") - F(f"{PERSON}arrival_date"), output_field=DurationField()
-    )
+    days = DaysBetween(TruncDate("done_at"), F(f"{PERSON}arrival_date"))
     return _rows(rows, f"{PERSON}municipality__", f"{PERSON}pk", days)
 
 
@@ -142,7 +170,7 @@ def english_enough(quarter: Quarter) -> QuerySet:
     """Jobs published in the quarter, by where the job is: English enough or not. A
     share rests on the employers that published them."""
     jobs = Job.objects.filter(_between("created_at", quarter))
-    return _rows(jobs, "municipality__", "organization_id", F("english_is_enough"))
+    return _rows(jobs, "municipality__", "organization_id", _yes(Q(english_is_enough=True)))
 
 
 def hires(quarter: Quarter) -> QuerySet:
