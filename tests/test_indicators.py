@@ -284,3 +284,19 @@ def test_the_chart_runs_the_way_the_page_reads_and_describes_itself():
         in ltr
     )
     assert 'role="img" aria-labelledby="chart-title chart-desc"' in ltr
+
+
+def test_staff_see_every_place_with_bounded_queries(geography, django_assert_max_num_queries):
+    staff = UserFactory(is_staff=True)
+    totp_for(staff)
+    signed = Client()
+    signed.force_login(staff)
+    mfa_session(signed, staff)
+    newcomers("2380", 5)
+    # The places (two queries), and a query or two per indicator and quarter charted,
+    # whatever the number of newcomers.
+    with django_assert_max_num_queries(45):
+        page = signed.get("/en/indicators/dashboard/", {"scope": "region:23", "period": "2026Q3"})
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert 'value="nation"' in html and 'value="municipality:1480"' in html
