@@ -14,6 +14,8 @@ import pytest
 from aiosmtpd.controller import Controller
 from celery.contrib.testing.worker import start_worker
 from celery.signals import task_postrun
+from django.conf import settings
+from django.contrib.auth.hashers import get_hashers, get_hashers_by_algorithm
 from django.core.cache import cache
 from django.db import connections
 from django.utils import translation
@@ -24,6 +26,13 @@ from portal import celery_app
 # Playwright's sync API runs an event loop in the test thread; the ORM calls made by
 # tests around it are still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# Django's advice for test suites: a fast password hasher. Argon2, which deployments use
+# (base settings), takes some 160 ms a password here, and the suite makes hundreds of
+# accounts. Nothing here tests the hash itself.
+settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+get_hashers.cache_clear()
+get_hashers_by_algorithm.cache_clear()
 
 CHROMIUM = os.environ.get("LANDA_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
