@@ -4,7 +4,6 @@ for officers (their municipality or region) and staff (any scope), with its CSV.
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -12,14 +11,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.access import role_required
-from municipalities.access import officer_for
-from municipalities.models import Region
 
+from .access import viewer_for
 from .charts import bars_svg, shown
 from .figures import figures
 from .indicators import BY_KEY, COUNT, INDICATORS
 from .periods import Quarter
-from .scopes import MUNICIPALITY, NATION, REGION, Scope
+from .scopes import NATION, Scope
 
 HEADLINES = ("newcomers_arrived", "welcome_letters_sent", "smes_participating")
 QUARTERS_CHARTED = 4
@@ -39,51 +37,16 @@ def headlines(request: HttpRequest) -> HttpResponse:
     return render(request, "insights/headlines.html", {"quarter": quarter, "rows": rows})
 
 
-@dataclass(frozen=True)
-class Viewer:
-    """The scopes someone may see on the dashboard, their own first."""
-
-    scopes: list[tuple[str, str]]  # (scope, its name)
-
-
-def _scopes_of_regions(regions) -> list[tuple[str, str]]:
-    """Each region, then its municipalities, by name (two queries)."""
-    scopes = []
-    for region in regions.order_by("name").prefetch_related("municipalities"):
-        scopes.append((f"{REGION}:{region.code}", region.name))
-        towns = sorted(region.municipalities.all(), key=lambda m: m.name)
-        scopes += [(f"{MUNICIPALITY}:{m.code}", m.name) for m in towns]
-    return scopes
-
-
-def viewer_for(user) -> Viewer | None:
-    if user.is_staff:
-        return Viewer([(NATION, _("Sweden")), *_scopes_of_regions(Region.objects.all())])
-    officer = officer_for(user)
-    if officer is None:
-        return None
-    if officer.municipality is not None:
-        municipality = officer.municipality
-        return Viewer(
-            [
-                (f"{MUNICIPALITY}:{municipality.code}", municipality.name),
-                (f"{REGION}:{officer.region.code}", officer.region.name),
-            ]
-        )
-    return Viewer(_scopes_of_regions(Region.objects.filter(pk=officer.region_id)))
-
-
 viewer_required = role_required(holder=viewer_for, attribute="viewer", mfa=True)
 
 
 def _chosen(request: HttpRequest) -> tuple[str, str, dict[str, str]]:
     """The scope and quarter asked for (the viewer's own and the last complete quarter
     by default), and what is wrong with them, by field."""
-    allowed = dict(request.viewer.scopes)
     scope = request.GET.get("scope") or request.viewer.scopes[0][0]
     period = request.GET.get("period") or str(last_complete_quarter())
     errors = {}
-    if scope not in allowed:
+    if not request.viewer.sees(scope):
         errors["scope"] = _("Choose one of the places in the list.")
     try:
         if Quarter.parse(period) > Quarter.containing(timezone.localdate()):
