@@ -25,6 +25,18 @@ class Quarter:
         return cls(int(match.group(1)), int(match.group(2)))
 
     @classmethod
+    def begun(cls, text: str) -> Quarter:
+        """A quarter that has begun (in Sweden); a ValueError for anything else."""
+        quarter = cls.parse(text)
+        if quarter > cls.current():
+            raise ValueError(text)
+        return quarter
+
+    @classmethod
+    def current(cls) -> Quarter:
+        return cls.containing(timezone.localdate())
+
+    @classmethod
     def containing(cls, day: date) -> Quarter:
         return cls(day.year, (day.month - 1) // 3 + 1)
 

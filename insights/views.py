@@ -7,7 +7,6 @@ import csv
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.access import role_required
@@ -26,7 +25,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def last_complete_quarter() -> Quarter:
-    return Quarter.containing(timezone.localdate()).previous
+    return Quarter.current().previous
 
 
 def headlines(request: HttpRequest) -> HttpResponse:
@@ -49,8 +48,7 @@ def _chosen(request: HttpRequest) -> tuple[str, str, dict[str, str]]:
     if not request.viewer.sees(scope):
         errors["scope"] = _("Choose one of the places in the list.")
     try:
-        if Quarter.parse(period) > Quarter.containing(timezone.localdate()):
-            raise ValueError(period)
+        Quarter.begun(period)
     except ValueError:
         errors["period"] = _("Write a quarter that has begun, such as %(quarter)s.") % {
             "quarter": last_complete_quarter()
@@ -64,7 +62,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     context = {"scopes": request.viewer.scopes, "scope": scope_text, "period": period}
     if errors:
         return render(request, "insights/dashboard.html", {**context, "errors": errors}, status=400)
-    scope, quarter = Scope.parse(scope_text), Quarter.parse(period)
+    scope, quarter = Scope.parse(scope_text), Quarter.begun(period)
     quarters = [quarter]
     while len(quarters) < QUARTERS_CHARTED:
         quarters.insert(0, quarters[0].previous)
@@ -99,7 +97,7 @@ def dashboard_csv(request: HttpRequest) -> HttpResponse:
     scope_text, period, errors = _chosen(request)
     if errors:
         return HttpResponse(" ".join(errors.values()), status=400, content_type="text/plain")
-    scope, quarter = Scope.parse(scope_text), Quarter.parse(period)
+    scope, quarter = Scope.parse(scope_text), Quarter.begun(period)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
         f'attachment; filename="landa-{scope_text}-{quarter}.csv"'.replace(":", "-")
