@@ -51,7 +51,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
 from .content import KEY as VERSION_KEY
@@ -183,7 +183,7 @@ def _served(request: HttpRequest, state: str, kept: dict, key: str) -> HttpRespo
     for name, value in page["headers"].items():
         response[name] = value
     request.csrf_placeholder = True  # the kept page's forms (caching.csrf)
-    return _personal(request, response)
+    return _personal(response)
 
 
 def _drawn(
@@ -215,7 +215,7 @@ def _drawn(
             "headers": headers,
         }
         cache.set(key, page, LIFETIME)
-    return _personal(request, response)
+    return _personal(response)
 
 
 def _messages_shown(request: HttpRequest) -> bool:
@@ -223,9 +223,8 @@ def _messages_shown(request: HttpRequest) -> bool:
     return storage is not None and len(storage) > 0  # those read and those added
 
 
-def _personal(request: HttpRequest, response: HttpResponse) -> HttpResponse:
-    """One person's page: for no shared or back-button cache, and it varies by cookie."""
-    request.personal = True
-    patch_cache_control(response, private=True, no_store=True)
+def _personal(response: HttpResponse) -> HttpResponse:
+    """One person's page varies by cookie (as Django's session middleware says of a page
+    that read the session); that it is never stored is ``portal.headers``' rule."""
     patch_vary_headers(response, ("Cookie",))
     return response

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
 
@@ -33,11 +34,10 @@ class PrivacyHeadersMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
-        user = getattr(request, "user", None)
-        # A page kept for one person is marked so already (caching.personal); asking
-        # for its user would read the session and the user for nothing.
-        marked = getattr(request, "personal", False)
-        if not marked and user is not None and user.is_authenticated:
-            # Journeys, notes, the officer desk and data downloads are one person's.
+        if request.COOKIES.get(settings.SESSION_COOKIE_NAME):
+            # Someone with a session may be signed in: journeys, notes, the officer
+            # desk and data downloads are one person's. Read from the cookie, not the
+            # user, so that a page served without loading the user (a kept page,
+            # caching.personal) is covered the same way.
             patch_cache_control(response, private=True, no_store=True)
         return response
