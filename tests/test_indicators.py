@@ -228,6 +228,8 @@ def test_the_dashboard_is_for_officers_and_staff_and_their_places(geography):
     visitor = Client()
     answer = visitor.get("/en/indicators/dashboard/")
     assert answer.status_code == 302 and "/accounts/login/" in answer["Location"]
+    answer = visitor.get("/en/indicators/dashboard.csv")
+    assert answer.status_code == 302 and "/accounts/login/" in answer["Location"]
     newcomer = Client()
     newcomer.force_login(UserFactory())  # no officer, no staff
     assert newcomer.get("/en/indicators/dashboard/").status_code == 403
