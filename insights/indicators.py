@@ -7,8 +7,9 @@ with ``m_code`` and ``r_code`` (the municipality and region it counts for), ``wh
 ``who``, and a share or median is suppressed when it rests on fewer than five of them
 (``insights.privacy``). A share is the sum of ``value`` (how many are yes) over the
 sum of ``of`` (of how many); a median is of ``value``. ``insights.figures`` aggregates them in the
-database. The indicators the follow-up surveys will measure have no source yet and
-answer no value.
+database. Six come from the follow-up surveys' answers (``surveys``), counted in the
+quarter they were given, in the municipality the person had moved to (the employer's,
+for employers), each answer one person (an employer's, its organisation).
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from dataclasses import dataclass
 
 from django.db.models import (
     Case,
-    Count,
     Exists,
     F,
     FloatField,
@@ -35,12 +35,15 @@ from django.db.models.functions import Cast, TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from checklists.models import ChecklistInstance, InstanceItem
+from checklists.models import InstanceItem
 from employers.choices import SizeClass
 from employers.models import Assessment, Hire, Job, Organization
 from events.models import Registration
+from newcomers.choices import PHASE_CHOICES
 from newcomers.journey import JOURNEY
 from newcomers.models import NewcomerProfile
+from surveys.models import IN_WORK_OR_STUDY, Lives, SurveyInvitation
+from surveys.waves import WaveKey
 from welcome.models import WelcomeLetter
 
 from .periods import Quarter
@@ -54,7 +57,8 @@ class Indicator:
     measure: str
     name: str
     definition: str
-    source: Callable[[Quarter], QuerySet] | None = None  # None: from surveys
+    source: Callable[[Quarter], QuerySet]
+    parts: tuple[tuple[str, str], ...] = ()  # (part, its name): the source annotates ``part``
 
 
 def _between(field: str, quarter: Quarter) -> Q:
@@ -121,15 +125,11 @@ def _journey_rows(*where: Q, **fields) -> QuerySet:
 
 
 def steps_done(quarter: Quarter) -> QuerySet:
-    """The journeys of those who arrived in the quarter: of their steps that apply, how
-    many are done (a row a journey, counted in one pass over the steps)."""
-    journeys = ChecklistInstance.objects.filter(
-        _days_between("newcomer__arrival_date", quarter), kind=JOURNEY.key
-    )
-    applies = Q(items__state=InstanceItem.State.ACTIVE)
-    done = Count("items", filter=applies & Q(items__done_at__isnull=False))
-    steps = Count("items", filter=applies)
-    return _rows(journeys, "newcomer__municipality__", "newcomer__pk", done, of=steps)
+    """Every step that applies on the journeys of those who arrived in the quarter, done
+    or not (a row a step), by its phase."""
+    steps = _journey_rows(_days_between(f"{PERSON}arrival_date", quarter))
+    rows = _rows(steps, f"{PERSON}municipality__", f"{PERSON}pk", _yes(Q(done_at__isnull=False)))
+    return rows.annotate(part=F("item__phase"))
 
 
 POPULATION_REGISTRATION = "population-registration"
@@ -192,6 +192,32 @@ def letters(quarter: Quarter) -> QuerySet:
     return _rows(written, "municipality__", "profile_id")
 
 
+def _answers(quarter: Quarter, *waves: str) -> QuerySet:
+    return SurveyInvitation.objects.filter(_between("answered_at", quarter), wave__in=waves)
+
+
+def _answered_yes(wave: str, condition: Q) -> Callable[[Quarter], QuerySet]:
+    def source(quarter: Quarter) -> QuerySet:
+        return _rows(_answers(quarter, wave), "municipality__", "pk", _yes(condition))
+
+    return source
+
+
+NEWCOMER_WAVES = (WaveKey.NEWCOMER_3M, WaveKey.NEWCOMER_12M, WaveKey.NEWCOMER_36M)
+
+
+def newcomer_satisfaction(quarter: Quarter) -> QuerySet:
+    answers = _answers(quarter, *NEWCOMER_WAVES, WaveKey.PARTNER_12M)
+    return _rows(answers, "municipality__", "pk", F("satisfaction"))
+
+
+def employer_satisfaction(quarter: Quarter) -> QuerySet:
+    answers = _answers(quarter, WaveKey.EMPLOYER_6M)
+    return _rows(answers, "municipality__", "organization_id", F("satisfaction"))
+
+
+IN_SWEDEN = ~Q(lives=Lives.ABROAD)
+
 INDICATORS = (
     Indicator(
         "newcomers_registered",
@@ -213,6 +239,7 @@ INDICATORS = (
         _("Steps done"),
         _("Of the steps that apply to those who arrived in the quarter, the share done so far."),
         steps_done,
+        parts=tuple(PHASE_CHOICES),
     ),
     Indicator(
         "median_days_to_population_registration",
@@ -228,25 +255,41 @@ INDICATORS = (
         "partner_in_work_or_study_12m",
         SHARE,
         _("Partners in work or study after a year"),
-        _("From the 12-month survey: the share of partners who work or study."),
+        _(
+            "Of the partners answering the 12-month survey in the quarter, the share who "
+            "work or study."
+        ),
+        _answered_yes(WaveKey.PARTNER_12M, Q(occupation__in=IN_WORK_OR_STUDY)),
     ),
     Indicator(
         "still_in_sweden_12m",
         SHARE,
         _("Still in Sweden after a year"),
-        _("From the 12-month survey: the share who still live in Sweden."),
+        _(
+            "Of the newcomers answering the 12-month survey in the quarter, the share still "
+            "in Sweden."
+        ),
+        _answered_yes(WaveKey.NEWCOMER_12M, IN_SWEDEN),
     ),
     Indicator(
         "still_in_municipality_12m",
         SHARE,
         _("Still in the municipality after a year"),
-        _("From the 12-month survey: the share who still live in the municipality."),
+        _(
+            "Of the newcomers answering the 12-month survey in the quarter, the share still "
+            "in the municipality they moved to."
+        ),
+        _answered_yes(WaveKey.NEWCOMER_12M, Q(lives=Lives.MUNICIPALITY)),
     ),
     Indicator(
         "still_in_sweden_36m",
         SHARE,
         _("Still in Sweden after three years"),
-        _("From the 36-month survey: the share who still live in Sweden."),
+        _(
+            "Of the newcomers answering the 36-month survey in the quarter, the share still "
+            "in Sweden."
+        ),
+        _answered_yes(WaveKey.NEWCOMER_36M, IN_SWEDEN),
     ),
     Indicator(
         "smes_participating",
@@ -297,13 +340,21 @@ INDICATORS = (
         "newcomer_satisfaction",
         MEDIAN,
         _("Newcomers' satisfaction"),
-        _("From the surveys: the median answer of newcomers, from 1 to 5."),
+        _(
+            "Of the surveys newcomers and partners answered in the quarter, the median "
+            "answer to how well life in Sweden has come together, from 1 to 5."
+        ),
+        newcomer_satisfaction,
     ),
     Indicator(
         "employer_satisfaction",
         MEDIAN,
         _("Employers' satisfaction"),
-        _("From the six-month employer survey: the median answer, from 1 to 5."),
+        _(
+            "Of the six-month surveys employers answered in the quarter, the median answer "
+            "to how well a hire's move and start went, from 1 to 5."
+        ),
+        employer_satisfaction,
     ),
 )
 BY_KEY = {indicator.key: indicator for indicator in INDICATORS}

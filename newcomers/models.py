@@ -161,9 +161,9 @@ class PartnerInvitation(models.Model):
 class Consent(models.Model):
     """A dated, revocable consent. The active one has no ``revoked_at``.
 
-    Only consents for features that exist are offered: follow-up surveys come back with
-    that feature (decision 0003); the employer's view of progress is offered to a person
-    whose employer's steps are on their journey.
+    Only consents for features that exist are offered (decision 0003). The follow-up
+    surveys go only to those who agreed to them (decision 0012); the employer's view of
+    progress is offered to a person whose employer's steps are on their journey.
     """
 
     class Kind(models.TextChoices):
@@ -171,6 +171,10 @@ class Consent(models.Model):
         EMPLOYER_PROGRESS = (
             "employer_progress",
             _("My employer may see my progress on the steps it added to my journey"),
+        )
+        SURVEYS = (
+            "surveys",
+            _("Landa may send me a few short follow-up surveys in the years after I arrive"),
         )
 
     user = models.ForeignKey(

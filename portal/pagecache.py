@@ -104,6 +104,9 @@ PRIVATE = frozenset(
         "employers.answer",
         "employers.hire",
         "events.calendarsource",
+        "surveys",  # invitations and answers show only as figures, which are computed:
+        "insights",  # the computed figures, refreshed every quarter hour; a kept page
+        # with them (the headline figures) is drawn again within the hour (the key)
     }
 )
 LIFETIME = 24 * 60 * 60

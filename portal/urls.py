@@ -72,5 +72,6 @@ urlpatterns += i18n_patterns(
     path("directory/", include("associations.urls")),
     path("events/", include("events.urls")),
     path("indicators/", include("insights.page_urls")),
+    path("surveys/", include("surveys.urls")),
     prefix_default_language=True,
 )

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "newcomers",
     "welcome",
     "employers",
+    "surveys",
     "insights",
     "portal",
 ]
@@ -345,6 +346,18 @@ CELERY_BEAT_SCHEDULE = {
     "event-reminders": {
         "task": "events.tasks.event_reminders_send",
         "schedule": crontab(hour=10, minute=0),
+    },
+    "figures-refresh-recent": {
+        "task": "insights.tasks.figures_refresh_recent",
+        "schedule": crontab(minute="*/15"),
+    },
+    "figures-refresh-all": {
+        "task": "insights.tasks.figures_refresh_all",
+        "schedule": crontab(hour=4, minute=10),
+    },
+    "surveys-invite": {
+        "task": "surveys.tasks.surveys_invite",
+        "schedule": crontab(hour=11, minute=0),
     },
     "event-calendars-sync": {
         "task": "events.tasks.event_calendars_sync",
