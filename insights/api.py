@@ -1,8 +1,9 @@
 """``GET /api/indicators/?scope=municipality:2380&period=2026Q3`` (``region:23``,
 ``nation``): ``{"scope", "period", "indicators": {key: {"value", "suppressed"}}}``.
 
-A value is null when it is suppressed (``insights.privacy``) or not measured yet (the
-survey indicators). A scope or period that is not one is answered with HTTP 400 naming
+A value is null when it is suppressed (``insights.privacy``). An indicator with parts
+(``journey_completion_rate``, by phase) has ``"parts": {part: {"value", "suppressed"}}``
+as well. A scope or period that is not one is answered with HTTP 400 naming
 it, in the reader's language; a municipality's figures asked for by someone who may
 not see them (``insights.access``) with 403.
 """
@@ -14,13 +15,21 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from .access import may_see
-from .figures import figures
+from .figures import Figures, figures
 from .periods import Quarter
 from .scopes import Scope
 
 
 def _refuse(name: str, message: str) -> JsonResponse:
     return JsonResponse({"error": message, "parameter": name}, status=400)
+
+
+def _indicators(found: Figures) -> dict:
+    """Each indicator's figure; one with parts (steps done by phase) has them too."""
+    answer = {key: figure.as_json() for key, figure in found.items()}
+    for key, parts in found.parts.items():
+        answer[key]["parts"] = {part: figure.as_json() for part, figure in parts.items()}
+    return answer
 
 
 @require_GET
@@ -47,6 +56,6 @@ def indicators(request: HttpRequest) -> JsonResponse:
         {
             "scope": str(scope),
             "period": str(quarter),
-            "indicators": {key: f.as_json() for key, f in figures(scope, quarter).items()},
+            "indicators": _indicators(figures(scope, quarter)),
         }
     )

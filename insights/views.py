@@ -72,6 +72,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     rows = []
     for indicator in INDICATORS:
         row = {"indicator": indicator, "shown": shown(now[indicator.key]), "chart": None}
+        row["parts"] = [
+            (name, shown(now.parts[indicator.key][part])) for part, name in indicator.parts
+        ]
         if indicator.measure == COUNT:
             points = [(q, earlier[q][indicator.key]) for q in quarters[:-1]]
             points.append((quarter, now[indicator.key]))
@@ -82,7 +85,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "insights/dashboard.html",
-        {**context, "rows": rows, "name": name, "quarter": quarter},
+        {**context, "rows": rows, "name": name, "quarter": quarter, "computed": now.computed_at},
     )
 
 
@@ -104,13 +107,18 @@ def dashboard_csv(request: HttpRequest) -> HttpResponse:
     )
     writer = csv.writer(response)
     writer.writerow(
-        [_("scope"), _("period"), _("key"), _("indicator"), _("value"), _("suppressed")]
+        [_("scope"), _("period"), _("key"), _("indicator"), _("part"), _("value"), _("suppressed")]
     )
     shown_now = figures(scope, quarter)
     for indicator in INDICATORS:
-        figure = shown_now[indicator.key]
-        value = "" if figure.value is None else figure.value
-        suppressed = "true" if figure.suppressed else "false"
-        cells = (scope, quarter, indicator.key, indicator.name, value, suppressed)
-        writer.writerow([_cell(cell) for cell in cells])
+        parts = [("", "", shown_now[indicator.key])]
+        parts += [
+            (part, name, shown_now.parts[indicator.key][part]) for part, name in indicator.parts
+        ]
+        for part, name, figure in parts:
+            value = "" if figure.value is None else figure.value
+            suppressed = "true" if figure.suppressed else "false"
+            key = f"{indicator.key}:{part}" if part else indicator.key
+            cells = (scope, quarter, key, indicator.name, name, value, suppressed)
+            writer.writerow([_cell(cell) for cell in cells])
     return response

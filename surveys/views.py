@@ -1,8 +1,10 @@
 """The survey's page, opened from the mail's personal link without signing in.
 
 The link's token is the only key: an unknown one is 404, as any page that is not
-there. The page is never stored by a cache, never indexed, and sends no referrer, so
-the token does not leave through a link on it. An answered, declined or closed survey
+there. The page is never stored by a cache and never indexed; the site's referrer
+policy (same origin) keeps the token from leaving through a link on it. (No referrer
+at all would make the browser send ``Origin: null`` with the form, which Django's
+CSRF check rightly refuses.) An answered, declined or closed survey
 says so and takes no answer (410 once closed, 409 when already answered or declined).
 """
 
@@ -30,7 +32,6 @@ def _by_token(view):
         if invitation is None:
             raise Http404
         response = view(request, invitation, token)
-        response["Referrer-Policy"] = "no-referrer"
         response["X-Robots-Tag"] = "noindex"
         return response
 

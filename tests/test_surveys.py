@@ -95,7 +95,8 @@ def test_the_mail_is_in_the_readers_language_with_a_link_that_needs_no_sign_in()
     page = Client().get(path)
     assert page.status_code == 200
     assert page["Cache-Control"].startswith("max-age=0") or "no-store" in page["Cache-Control"]
-    assert page["Referrer-Policy"] == "no-referrer"
+    assert page["Referrer-Policy"] == "same-origin"  # the token stays on the site
+    assert page["X-Robots-Tag"] == "noindex"
     assert 'name="lives"' in page.text and 'name="satisfaction"' in page.text
     assert 'name="occupation"' not in page.text  # the partner's question only
 

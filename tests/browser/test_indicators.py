@@ -65,6 +65,8 @@ def test_an_officer_reads_the_figures_with_the_keyboard_and_downloads_them(
     page.keyboard.press("Enter")
     table = page.get_by_role("table", name="The indicators of Jämtland County")
     expect(table.get_by_role("row", name=re.compile("^Newcomers registered 8"))).to_be_visible()
+    steps = table.get_by_role("row", name=re.compile("^of which: Before you arrive"))
+    expect(steps).to_be_visible()  # the share of steps done, by phase
     chart = page.get_by_role("img", name="Newcomers registered")
     expect(chart).to_be_visible()
 
@@ -72,13 +74,15 @@ def test_an_officer_reads_the_figures_with_the_keyboard_and_downloads_them(
         page.get_by_role("link", name="Download these figures (CSV)").click()
     text = Path(download.value.path()).read_text(encoding="utf-8")
     rows = list(csv.reader(io.StringIO(text)))
-    assert rows[0] == ["scope", "period", "key", "indicator", "value", "suppressed"]
+    assert rows[0] == ["scope", "period", "key", "indicator", "part", "value", "suppressed"]
+    assert any(row[2] == "journey_completion_rate:before_arrival" for row in rows)
     registered = next(row for row in rows if row[2] == "newcomers_registered")
     assert registered == [
         "region:23",
         current_quarter(),
         "newcomers_registered",
         "Newcomers registered",
+        "",
         "8",
         "false",
     ]
