@@ -1,5 +1,5 @@
-"""Staff see who was asked and when, and whether they answered; the answers themselves
-are for the figures and are shown read-only."""
+"""Staff see who was asked and when, and whether they answered or declined; never what
+they answered, which is for the figures only (the survey page promises as much)."""
 
 from django.contrib import admin
 
@@ -14,16 +14,8 @@ class SurveyInvitationAdmin(admin.ModelAdmin):
     date_hierarchy = "sent_at"
     list_select_related = ("municipality",)
     raw_id_fields = ("user", "hire", "organization", "municipality")
-    readonly_fields = (
-        "token_digest",
-        "sent_at",
-        "answered_at",
-        "declined_at",
-        "lives",
-        "occupation",
-        "satisfaction",
-        "still_employed",
-    )
+    exclude = ("lives", "occupation", "satisfaction", "still_employed")
+    readonly_fields = ("token_digest", "sent_at", "answered_at", "declined_at")
 
     def has_add_permission(self, request) -> bool:
         return False  # invitations are made by the daily run, with their mail
