@@ -106,8 +106,9 @@ class JobLanguageAdmin(admin.ModelAdmin):
 
 @admin.register(Hire)
 class HireAdmin(admin.ModelAdmin):
-    list_display = ("role_title", "organization", "created_at", "accepted_at")
+    list_display = ("role_title", "organization", "occupation", "created_at", "accepted_at")
     search_fields = ("role_title", "organization__name")
-    list_select_related = ("organization",)
+    list_select_related = ("organization", "occupation")
     raw_id_fields = ("organization", "invited_by", "profile")
+    autocomplete_fields = ("occupation",)
     exclude = ("token",)

@@ -341,6 +341,15 @@ class Hire(EmailInvitation):
         Organization, verbose_name=_("employer"), on_delete=models.CASCADE, related_name="hires"
     )
     role_title = models.CharField(_("role"), max_length=200)
+    occupation = models.ForeignKey(
+        "Occupation",
+        verbose_name=_("occupation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="hires",
+        help_text=_("Counted in Landa's figures of international hires by occupation."),
+    )
     profile = models.ForeignKey(
         "newcomers.NewcomerProfile",
         verbose_name=_("newcomer"),

@@ -2,10 +2,11 @@
 ``nation``): ``{"scope", "period", "indicators": {key: {"value", "suppressed"}}}``.
 
 A value is null when it is suppressed (``insights.privacy``). An indicator with parts
-(``journey_completion_rate``, by phase) has ``"parts": {part: {"value", "suppressed"}}``
-as well. A scope or period that is not one is answered with HTTP 400 naming
-it, in the reader's language; a municipality's figures asked for by someone who may
-not see them (``insights.access``) with 403.
+(``journey_completion_rate`` by phase, ``international_hires`` by SSYK occupation code)
+has ``"parts": {part: {"value", "suppressed"}}`` as well. A scope or period that is
+not one is answered with HTTP 400 naming it, in the reader's language; a
+municipality's figures asked for by someone who may not see them
+(``insights.access``) with 403.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ def _indicators(found: Figures) -> dict:
     """Each indicator's figure; one with parts (steps done by phase) has them too."""
     answer = {key: figure.as_json() for key, figure in found.items()}
     for key, parts in found.parts.items():
-        answer[key]["parts"] = {part: figure.as_json() for part, figure in parts.items()}
+        answer[key]["parts"] = {part: figure.as_json() for part, _name, figure in parts}
     return answer
 
 

@@ -11,7 +11,7 @@ from municipalities.models import Municipality, Region
 from .indicators import COUNT, INDICATORS, SHARE, Indicator
 from .models import StoredFigure
 from .periods import Quarter
-from .privacy import THRESHOLD, hidden
+from .privacy import THRESHOLD, hidden, hidden_cells
 from .scopes import MUNICIPALITY, REGION, Scope
 from .store import computed_at
 
@@ -33,7 +33,7 @@ class Figures:
     """A scope's figures for a quarter: by indicator, and by part of those with parts."""
 
     whole: dict[str, Figure]
-    parts: dict[str, dict[str, Figure]]
+    parts: dict[str, list[tuple[str, str, Figure]]]  # key → (part, its name, figure)
     computed_at: datetime
 
     def __getitem__(self, key: str) -> Figure:
@@ -44,10 +44,15 @@ class Figures:
 
 
 def figures(
-    scope: Scope, quarter: Quarter, indicators: tuple[Indicator, ...] = INDICATORS
+    scope: Scope,
+    quarter: Quarter,
+    indicators: tuple[Indicator, ...] = INDICATORS,
+    *,
+    with_parts: bool = True,
 ) -> Figures:
-    """Three queries: when the quarter was computed, the places the scope's counts are
-    decided among, and the stored figures of those places."""
+    """Three queries (and the occupations, for the parts): when the quarter was
+    computed, the places the scope's counts are decided among, and the stored figures
+    of those places."""
     stamp = computed_at(quarter)
     siblings = _siblings(scope)
     stored = StoredFigure.objects.filter(
@@ -63,12 +68,35 @@ def figures(
         whole[indicator.key] = _figure(
             indicator, str(scope), siblings, cells.get((indicator.key, ""), {})
         )
-        if indicator.parts:
-            parts[indicator.key] = {
-                part: _figure(indicator, str(scope), siblings, cells.get((indicator.key, part), {}))
-                for part, _name in indicator.parts
-            }
+        if indicator.parts and with_parts:
+            parts[indicator.key] = _parts(indicator, str(scope), siblings, cells)
     return Figures(whole, parts, stamp)
+
+
+def _parts(indicator: Indicator, scope: str, siblings: list[str], cells: dict) -> list:
+    """A share's parts each on its own base; a count's parts suppressed in the table of
+    the places it is decided among by their parts (``privacy.hidden_cells``)."""
+    named = indicator.parts()
+    if indicator.measure != COUNT:
+        return [
+            (part, name, _figure(indicator, scope, siblings, cells.get((indicator.key, part), {})))
+            for part, name in named
+        ]
+    places = siblings or [scope]
+    whole = cells.get((indicator.key, ""), {})
+    rows_hidden = {
+        place for place in places if _figure(indicator, place, siblings, whole).suppressed
+    }
+    table = {
+        (place, part): cells.get((indicator.key, part), {}).get(place, (0, None))[0]
+        for place in places
+        for part, _name in named
+    }
+    hide = hidden_cells(table, rows_hidden, columns=bool(siblings))
+    return [
+        (part, name, SUPPRESSED if (scope, part) in hide else Figure(table[(scope, part)], False))
+        for part, name in named
+    ]
 
 
 def _siblings(scope: Scope) -> list[str]:

@@ -31,13 +31,13 @@ from django.db.models import (
     When,
 )
 from django.db.models.fields.json import KT
-from django.db.models.functions import Cast, TruncDate
+from django.db.models.functions import Cast, Coalesce, TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from checklists.models import InstanceItem
 from employers.choices import SizeClass
-from employers.models import Assessment, Hire, Job, Organization
+from employers.models import Assessment, Hire, Job, Occupation, Organization
 from events.models import Registration
 from newcomers.choices import PHASE_CHOICES
 from newcomers.journey import JOURNEY
@@ -58,7 +58,8 @@ class Indicator:
     name: str
     definition: str
     source: Callable[[Quarter], QuerySet]
-    parts: tuple[tuple[str, str], ...] = ()  # (part, its name): the source annotates ``part``
+    # The parts, (key, name) each, when the source annotates its rows' ``part``.
+    parts: Callable[[], list[tuple[str, str]]] | None = None
 
 
 def _between(field: str, quarter: Quarter) -> Q:
@@ -173,9 +174,20 @@ def english_enough(quarter: Quarter) -> QuerySet:
     return _rows(jobs, "municipality__", "organization_id", _yes(Q(english_is_enough=True)))
 
 
+NOT_GIVEN = "none"
+
+
 def hires(quarter: Quarter) -> QuerySet:
+    """Hires registered in the quarter, by the employer's municipality and by occupation
+    (SSYK 2012 unit group, ``none`` when the employer gave none)."""
     registered_hires = Hire.objects.filter(_between("created_at", quarter))
-    return _rows(registered_hires, "organization__municipality__", "pk")
+    rows = _rows(registered_hires, "organization__municipality__", "pk")
+    return rows.annotate(part=Coalesce("occupation__code", Value(NOT_GIVEN)))
+
+
+def occupations() -> list[tuple[str, str]]:
+    named = [(o.code, f"{o.code} {o.name}") for o in Occupation.objects.order_by("code")]
+    return [*named, (NOT_GIVEN, _("Occupation not given"))]
 
 
 def event_participants(quarter: Quarter) -> QuerySet:
@@ -239,7 +251,7 @@ INDICATORS = (
         _("Steps done"),
         _("Of the steps that apply to those who arrived in the quarter, the share done so far."),
         steps_done,
-        parts=tuple(PHASE_CHOICES),
+        parts=lambda: list(PHASE_CHOICES),
     ),
     Indicator(
         "median_days_to_population_registration",
@@ -321,6 +333,7 @@ INDICATORS = (
         _("International hires"),
         _("Hires from abroad that employers registered in the quarter."),
         hires,
+        parts=occupations,
     ),
     Indicator(
         "soft_landing_participants",

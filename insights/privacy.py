@@ -21,3 +21,30 @@ def hidden(counts: dict[str, int]) -> set[str]:
     if len(hide) == 1 and shown:
         hide.add(shown[0][1])
     return hide
+
+
+def hidden_cells(
+    table: dict[tuple[str, str], int], rows_hidden: set[str], *, columns: bool
+) -> set[tuple[str, str]]:
+    """Which cells of a table of counts (``(place, part) → count``) are suppressed, when
+    each place's total is published (unless in ``rows_hidden``) and, with ``columns``,
+    each part's total over the places too (the parent's figure for that part).
+
+    The same rule as ``hidden``, along every row and every column in turn until nothing
+    changes: no row or column is left with a lone suppressed cell that its total would
+    give away. A place whose total is suppressed has every part suppressed."""
+    hide = {cell for cell, count in table.items() if count < THRESHOLD or cell[0] in rows_hidden}
+    lines: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for cell in table:
+        lines.setdefault(("row", cell[0]), []).append(cell)
+        if columns:
+            lines.setdefault(("column", cell[1]), []).append(cell)
+    changed = True
+    while changed:
+        changed = False
+        for cells in lines.values():
+            shown = sorted((table[cell], cell) for cell in cells if cell not in hide)
+            if len(cells) - len(shown) == 1 and shown:
+                hide.add(shown[0][1])
+                changed = True
+    return hide

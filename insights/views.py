@@ -68,13 +68,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         quarters.insert(0, quarters[0].previous)
     now = figures(scope, quarter)
     counts = tuple(i for i in INDICATORS if i.measure == COUNT)
-    earlier = {q: figures(scope, q, counts) for q in quarters[:-1]}
+    earlier = {q: figures(scope, q, counts, with_parts=False) for q in quarters[:-1]}
     rows = []
     for indicator in INDICATORS:
         row = {"indicator": indicator, "shown": shown(now[indicator.key]), "chart": None}
-        row["parts"] = [
-            (name, shown(now.parts[indicator.key][part])) for part, name in indicator.parts
-        ]
+        row["parts"] = [(name, shown(f)) for _part, name, f in now.parts.get(indicator.key, [])]
         if indicator.measure == COUNT:
             points = [(q, earlier[q][indicator.key]) for q in quarters[:-1]]
             points.append((quarter, now[indicator.key]))
@@ -112,9 +110,7 @@ def dashboard_csv(request: HttpRequest) -> HttpResponse:
     shown_now = figures(scope, quarter)
     for indicator in INDICATORS:
         parts = [("", "", shown_now[indicator.key])]
-        parts += [
-            (part, name, shown_now.parts[indicator.key][part]) for part, name in indicator.parts
-        ]
+        parts += shown_now.parts.get(indicator.key, [])
         for part, name, figure in parts:
             value = "" if figure.value is None else figure.value
             suppressed = "true" if figure.suppressed else "false"

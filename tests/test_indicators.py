@@ -158,7 +158,7 @@ def test_an_invalid_scope_or_period_is_refused_naming_it(client, geography, quer
 def test_the_api_answers_every_indicator(client, geography, django_assert_max_num_queries):
     newcomers("2380", 5)
     quarter_refresh(Q3)  # as the beat does
-    with django_assert_max_num_queries(4):  # the figures as computed, whatever the data
+    with django_assert_max_num_queries(5):  # the figures as computed, whatever the data
         body = api(client, "region:23").json()
     assert body["scope"] == "region:23" and body["period"] == "2026Q3"
     assert set(body["indicators"]) == {
@@ -305,3 +305,67 @@ def test_staff_see_every_place_with_bounded_queries(geography, django_assert_max
     html = page.content.decode()
     assert page.status_code == 200
     assert 'value="nation"' in html and 'value="municipality:1480"' in html
+
+
+def test_a_table_of_counts_leaves_no_lone_suppressed_cell_in_any_row_or_column():
+    from insights.privacy import hidden_cells
+
+    table = {
+        ("A", "x"): 10, ("A", "y"): 2,
+        ("B", "x"): 6, ("B", "y"): 7,
+        ("C", "x"): 8, ("C", "y"): 9,
+    }  # fmt: skip
+    hide = hidden_cells(table, set(), columns=True)
+    assert hide == {("A", "y"), ("A", "x"), ("B", "y"), ("B", "x")}
+    assert hidden_cells(table, {"C"}, columns=False) >= {("C", "x"), ("C", "y")}
+
+
+def test_hires_by_occupation_give_no_cell_away_by_subtraction(geography, occupations):
+    """Hires in five Jämtland municipalities by occupation, one of them with a count of
+    two. Every published total (a municipality's hires, a region's hires of one
+    occupation) with the published parts under it must leave two suppressed cells or
+    none: a lone one would be the total less the others."""
+    from employers.models import Hire, Occupation, Organization
+
+    from .test_employers import number
+
+    nurse, developer = Occupation.objects.filter(code__in=["2221", "2512"]).order_by("code")
+    plan = {"2380": (9, 6), "2321": (7, 2), "2309": (6, 5), "2303": (5, 8), "2305": (12, 7)}
+    for index, (code, counts) in enumerate(plan.items()):
+        organization = Organization.objects.create(
+            org_number=number(f"55667788{index}"),
+            name=f"Employer {code}",
+            size_class="10-49",
+            sector="C",
+            municipality=Municipality.objects.get(code=code),
+        )
+        for occupation, count in zip((nurse, developer), counts, strict=True):
+            for n in range(count):
+                Hire.objects.create(
+                    organization=organization,
+                    email=f"{code}-{occupation.code}-{n}@example.org",
+                    role_title=str(occupation.name),
+                    occupation=occupation,
+                )
+    quarter = Quarter.current()
+    region = figures(Scope.parse("region:23"), quarter)
+    by_place = {code: figures(Scope.parse(f"municipality:{code}"), quarter) for code in JAMTLAND}
+    region_parts = {part: f for part, _name, f in region.parts["international_hires"]}
+    assert region_parts["2221"].value == 39 and region_parts["2512"].value == 28
+    for code, shown in by_place.items():  # a municipality's total and its parts
+        parts = [f for _part, _name, f in shown.parts["international_hires"]]
+        if not shown["international_hires"].suppressed:
+            assert sum(f.suppressed for f in parts) != 1, code
+    for occupation in ("2221", "2512"):  # the region's part and its municipalities'
+        column = [
+            next(f for part, _name, f in shown.parts["international_hires"] if part == occupation)
+            for shown in by_place.values()
+        ]
+        assert sum(f.suppressed for f in column) != 1, occupation
+    parts = {p: f for p, _n, f in by_place["2321"].parts["international_hires"]}
+    assert parts["2512"].suppressed  # the two
+    body = Client().get("/api/indicators/", {"scope": "region:23", "period": str(quarter)})
+    assert body.json()["indicators"]["international_hires"]["parts"]["2221"] == {
+        "value": 39,
+        "suppressed": False,
+    }

@@ -9,7 +9,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Hire
+from ..models import Hire, Occupation
 
 # A first working day far outside this window is a typing error, not a plan.
 STARTS_WITHIN_DAYS = (-365, 2 * 365)
@@ -48,8 +48,13 @@ class HireFactsForm(forms.ModelForm):
 
 class HireForm(HireFactsForm):
     class Meta(HireFactsForm.Meta):
-        fields = ["email", "role_title", *HireFactsForm.Meta.fields]
+        fields = ["email", "role_title", "occupation", *HireFactsForm.Meta.fields]
         labels = {"email": _("The person's email address"), "role_title": _("Role")}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["occupation"].queryset = Occupation.objects.order_by("code")
+        self.fields["occupation"].empty_label = _("Not among these")
 
 
 class PartnerSupportForm(forms.ModelForm):

@@ -29,7 +29,7 @@ from newcomers.services import journey_sync
 from outbox.mail import message_enqueue
 from outbox.rendering import message_render
 
-from ..models import Hire, Organization
+from ..models import Hire, Occupation, Organization
 from ..onboarding.services import plan_sync
 from .layer import LAYER
 
@@ -111,6 +111,7 @@ def hire_invite(
     email: str,
     role_title: str,
     language: str,
+    occupation: Occupation | None = None,
     **facts: object,
 ) -> Hire:
     """Register a hire (with what the organisation knows of the move, ``HIRE_FACTS``),
@@ -122,6 +123,7 @@ def hire_invite(
         organization=organization,
         email=email,
         role_title=role_title,
+        occupation=occupation,
         invited_by=invited_by,
         **facts,
     )
