@@ -121,10 +121,10 @@ def test_only_consents_for_features_that_exist_are_offered(client, national, geo
     onboard(client, user)
     html = client.get("/en/newcomers/consents/").content.decode()
     assert "My municipality may contact me" in html
-    assert "employer may see" not in html and "surveys" not in html
-    for withdrawn in ("employer_progress", "surveys"):
-        response = client.post("/en/newcomers/consents/", {"kind": withdrawn, "given": "1"})
-        assert response.status_code == 404
+    assert "follow-up surveys" in html  # they exist since decision 0012
+    assert "employer may see" not in html  # no employer's steps on this journey
+    response = client.post("/en/newcomers/consents/", {"kind": "employer_progress", "given": "1"})
+    assert response.status_code == 404
     assert not Consent.objects.filter(user=user).exists()
 
 

@@ -41,3 +41,12 @@ def tab_to(page, name: re.Pattern, limit: int = 200, *, by: str = "textContent")
         if name.search(page.evaluate(f"document.activeElement.{by}") or ""):
             return
     raise AssertionError(f"Tab never reached {name.pattern}")
+
+
+def shot(page, name: str) -> None:
+    """With LANDA_SHOTS=<folder>, keep a full-page screenshot for a person to look at."""
+    import os
+
+    folder = os.environ.get("LANDA_SHOTS")
+    if folder:
+        page.screenshot(path=f"{folder}/{name}.png", full_page=True)

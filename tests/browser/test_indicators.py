@@ -17,7 +17,7 @@ from newcomers.models import NewcomerProfile
 
 from ..factories import OfficerFactory, UserFactory, totp_for
 from ..pages import LANGUAGES
-from .session import page_width, sign_in, tab_to
+from .session import page_width, shot, sign_in, tab_to
 
 
 def newcomers_this_quarter(code: str, count: int) -> None:
@@ -67,6 +67,7 @@ def test_an_officer_reads_the_figures_with_the_keyboard_and_downloads_them(
     expect(table.get_by_role("row", name=re.compile("^Newcomers registered 8"))).to_be_visible()
     steps = table.get_by_role("row", name=re.compile("^of which: Before you arrive"))
     expect(steps).to_be_visible()  # the share of steps done, by phase
+    shot(page, "dashboard-en-390")
     chart = page.get_by_role("img", name="Newcomers registered")
     expect(chart).to_be_visible()
 
@@ -105,6 +106,7 @@ def test_axe_finds_nothing_on_the_dashboard(browser, live_server, axe_check, off
     page = context.new_page()
     page.goto(f"{live_server.url}/{language}/indicators/dashboard/?period={current_quarter()}")
     expect(page.locator("table.indicator-table").first).to_be_visible()
+    shot(page, f"dashboard-{language}-1280")
     axe_check(page)
     page.goto(f"{live_server.url}/{language}/indicators/dashboard/?period=2026Q9")
     expect(page.locator("#period-error")).to_be_visible()

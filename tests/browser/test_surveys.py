@@ -20,7 +20,7 @@ from surveys.services import months_before, surveys_invite_due
 
 from ..factories import UserFactory
 from ..pages import LANGUAGES
-from .session import page_width, tab_to
+from .session import page_width, shot, tab_to
 
 
 def invited(language: str, *, role: str = "main", months: int = 3) -> str:
@@ -40,15 +40,6 @@ def invited(language: str, *, role: str = "main", months: int = 3) -> str:
     surveys_invite_due(today)
     body = OutgoingMessage.objects.get(user=person).body_text
     return re.search(r"(/\w\w/surveys/[\w-]+/)", body).group(1)
-
-
-def shot(page, name: str) -> None:
-    """With LANDA_SHOTS=<folder>, keep a screenshot for a person to look at."""
-    import os
-
-    folder = os.environ.get("LANDA_SHOTS")
-    if folder:
-        page.screenshot(path=f"{folder}/{name}.png", full_page=True)
 
 
 @pytest.mark.parametrize("width", [390, 1280])
