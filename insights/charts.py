@@ -16,9 +16,7 @@ WIDTH, HEIGHT, PAD, LABEL = 320, 160, 24, 16
 
 
 def shown(figure: Figure) -> str:
-    if figure.suppressed:
-        return _("fewer than 5")
-    return _("not measured yet") if figure.value is None else str(figure.value)
+    return _("fewer than 5") if figure.suppressed else str(figure.value)
 
 
 def bars_svg(chart_id: str, title: str, points: list[tuple[Quarter, Figure]]) -> SafeString:

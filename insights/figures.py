@@ -44,39 +44,50 @@ class Figures:
 
 
 def figures(
-    scope: Scope,
-    quarter: Quarter,
-    indicators: tuple[Indicator, ...] = INDICATORS,
-    *,
-    with_parts: bool = True,
+    scope: Scope, quarter: Quarter, indicators: tuple[Indicator, ...] = INDICATORS
 ) -> Figures:
-    """Three queries (and the occupations, for the parts): when the quarter was
-    computed, the places the scope's counts are decided among, and the stored figures
-    of those places."""
-    stamp = computed_at(quarter)
+    return figures_over(scope, [quarter], indicators)[quarter]
+
+
+def figures_over(
+    scope: Scope, quarters: list[Quarter], indicators: tuple[Indicator, ...] = INDICATORS
+) -> dict[Quarter, Figures]:
+    """The scope's figures for each quarter, in three queries whatever their number (and
+    the occupations, for the parts): when the quarters were computed, the places the
+    scope's counts are decided among, and the stored figures of those places."""
+    stamps = computed_at(quarters)
     siblings = _siblings(scope)
     stored = StoredFigure.objects.filter(
-        quarter=str(quarter),
+        quarter__in=[str(q) for q in quarters],
         scope__in=[str(scope), *siblings],
         key__in=[indicator.key for indicator in indicators],
-    ).values_list("scope", "key", "part", "people", "value")
-    cells: dict[tuple[str, str], dict[str, tuple[int, float | None]]] = {}
-    for place, key, part, people, value in stored:
-        cells.setdefault((key, part), {})[place] = (people, value)
-    whole, parts = {}, {}
-    for indicator in indicators:
-        whole[indicator.key] = _figure(
-            indicator, str(scope), siblings, cells.get((indicator.key, ""), {})
-        )
-        if indicator.parts and with_parts:
-            parts[indicator.key] = _parts(indicator, str(scope), siblings, cells)
-    return Figures(whole, parts, stamp)
+    ).values_list("quarter", "scope", "key", "part", "people", "value")
+    cells: dict[tuple[str, str, str], dict[str, tuple[int, float | None]]] = {}
+    for quarter, place, key, part, people, value in stored:
+        cells.setdefault((quarter, key, part), {})[place] = (people, value)
+    named = {i.key: i.parts() for i in indicators if i.parts}
+    found = {}
+    for quarter in quarters:
+        mine = {
+            (key, part): by_place for (q, key, part), by_place in cells.items() if q == str(quarter)
+        }
+        whole = {
+            i.key: _figure(i, str(scope), siblings, mine.get((i.key, ""), {})) for i in indicators
+        }
+        parts = {
+            i.key: _parts(i, named[i.key], str(scope), siblings, mine)
+            for i in indicators
+            if i.parts
+        }
+        found[quarter] = Figures(whole, parts, stamps[quarter])
+    return found
 
 
-def _parts(indicator: Indicator, scope: str, siblings: list[str], cells: dict) -> list:
+def _parts(
+    indicator: Indicator, named: list[tuple[str, str]], scope: str, siblings: list[str], cells: dict
+) -> list:
     """A share's parts each on its own base; a count's parts suppressed in the table of
     the places it is decided among by their parts (``privacy.hidden_cells``)."""
-    named = indicator.parts()
     if indicator.measure != COUNT:
         return [
             (part, name, _figure(indicator, scope, siblings, cells.get((indicator.key, part), {})))

@@ -109,12 +109,15 @@ def quarter_refresh(quarter: Quarter) -> datetime:
     return started
 
 
-def computed_at(quarter: Quarter) -> datetime:
-    """When the quarter's figures were computed; computed now if they never were."""
-    stamp = ComputedQuarter.objects.filter(quarter=str(quarter)).values_list(
-        "computed_at", flat=True
+def computed_at(quarters: list[Quarter]) -> dict[Quarter, datetime]:
+    """When each quarter's figures were computed (one query); a quarter never computed
+    is computed now."""
+    stamps = dict(
+        ComputedQuarter.objects.filter(quarter__in=[str(q) for q in quarters]).values_list(
+            "quarter", "computed_at"
+        )
     )
-    return stamp.first() or quarter_refresh(quarter)
+    return {q: stamps.get(str(q)) or quarter_refresh(q) for q in quarters}
 
 
 def quarters_refresh(*, recent_only: bool) -> int:

@@ -13,7 +13,7 @@ from accounts.access import role_required
 
 from .access import viewer_for
 from .charts import bars_svg, shown
-from .figures import figures
+from .figures import figures, figures_over
 from .indicators import BY_KEY, COUNT, INDICATORS
 from .periods import Quarter
 from .scopes import NATION, Scope
@@ -39,43 +39,41 @@ def headlines(request: HttpRequest) -> HttpResponse:
 viewer_required = role_required(holder=viewer_for, attribute="viewer", mfa=True)
 
 
-def _chosen(request: HttpRequest) -> tuple[str, str, dict[str, str]]:
-    """The scope and quarter asked for (the viewer's own and the last complete quarter
-    by default), and what is wrong with them, by field."""
+def _chosen(request: HttpRequest) -> tuple[str, str, Quarter | None, dict[str, str]]:
+    """The scope and period asked for (the viewer's own and the last complete quarter
+    by default), the quarter, and what is wrong with them, by field."""
     scope = request.GET.get("scope") or request.viewer.scopes[0][0]
     period = request.GET.get("period") or str(last_complete_quarter())
-    errors = {}
+    errors, quarter = {}, None
     if not request.viewer.sees(scope):
         errors["scope"] = _("Choose one of the places in the list.")
     try:
-        Quarter.begun(period)
+        quarter = Quarter.begun(period)
     except ValueError:
         errors["period"] = _("Write a quarter that has begun, such as %(quarter)s.") % {
             "quarter": last_complete_quarter()
         }
-    return scope, period, errors
+    return scope, period, quarter, errors
 
 
 @viewer_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    scope_text, period, errors = _chosen(request)
+    scope_text, period, quarter, errors = _chosen(request)
     context = {"scopes": request.viewer.scopes, "scope": scope_text, "period": period}
     if errors:
         return render(request, "insights/dashboard.html", {**context, "errors": errors}, status=400)
-    scope, quarter = Scope.parse(scope_text), Quarter.begun(period)
+    scope = Scope.parse(scope_text)
     quarters = [quarter]
     while len(quarters) < QUARTERS_CHARTED:
         quarters.insert(0, quarters[0].previous)
-    now = figures(scope, quarter)
-    counts = tuple(i for i in INDICATORS if i.measure == COUNT)
-    earlier = {q: figures(scope, q, counts, with_parts=False) for q in quarters[:-1]}
+    charted = figures_over(scope, quarters)
+    now = charted[quarter]
     rows = []
     for indicator in INDICATORS:
         row = {"indicator": indicator, "shown": shown(now[indicator.key]), "chart": None}
         row["parts"] = [(name, shown(f)) for _part, name, f in now.parts.get(indicator.key, [])]
         if indicator.measure == COUNT:
-            points = [(q, earlier[q][indicator.key]) for q in quarters[:-1]]
-            points.append((quarter, now[indicator.key]))
+            points = [(q, charted[q][indicator.key]) for q in quarters]
             row["chart"] = bars_svg(f"chart-{indicator.key}", str(indicator.name), points)
             row["points"] = [(q, shown(f)) for q, f in points]
         rows.append(row)
@@ -95,10 +93,10 @@ def _cell(value: object) -> str:
 
 @viewer_required
 def dashboard_csv(request: HttpRequest) -> HttpResponse:
-    scope_text, period, errors = _chosen(request)
+    scope_text, _period, quarter, errors = _chosen(request)
     if errors:
         return HttpResponse(" ".join(errors.values()), status=400, content_type="text/plain")
-    scope, quarter = Scope.parse(scope_text), Quarter.begun(period)
+    scope = Scope.parse(scope_text)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
         f'attachment; filename="landa-{scope_text}-{quarter}.csv"'.replace(":", "-")
