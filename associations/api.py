@@ -16,6 +16,7 @@ from django.http import HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from accounts.api import parameter_refused
 from municipalities.models import Municipality
 
 from .models import Organization, Service
@@ -89,7 +90,7 @@ def _answer(request: HttpRequest, build) -> JsonResponse:
     try:
         return build()
     except BadParameter as error:
-        return JsonResponse({"error": str(error), "parameter": error.name}, status=400)
+        return parameter_refused(error.name, str(error))
 
 
 def _id(parent: uuid.UUID, part: str) -> str:

@@ -21,6 +21,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.api import parameter_refused
+
 from .choices import READINESS_POINTS, Readiness
 from .readiness.content import questions_by_area
 from .readiness.scoring import score
@@ -29,16 +31,12 @@ LANGUAGES = {code for code, _name in settings.LANGUAGES}
 MAX_BODY = 20_000
 
 
-def _refuse(name: str, message: str) -> JsonResponse:
-    return JsonResponse({"error": message, "parameter": name}, status=400)
-
-
 @require_GET
 def questions(request: HttpRequest) -> JsonResponse:
     language = request.GET.get("language") or translation.get_language()
     if language not in LANGUAGES:
         message = _("language must be one of: %(codes)s.") % {"codes": ", ".join(sorted(LANGUAGES))}
-        return _refuse("language", message)
+        return parameter_refused("language", message)
     with translation.override(language):
         areas = [
             {
@@ -62,23 +60,23 @@ def questions(request: HttpRequest) -> JsonResponse:
 @require_POST
 def score_answers(request: HttpRequest) -> JsonResponse:
     if len(request.body) > MAX_BODY:
-        return _refuse("body", _("The request is too large."))
+        return parameter_refused("body", _("The request is too large."))
     try:
         body = json.loads(request.body or b"null")
     except (ValueError, UnicodeDecodeError):
-        return _refuse("body", _('The body must be JSON: {"answers": {key: value}}.'))
+        return parameter_refused("body", _('The body must be JSON: {"answers": {key: value}}.'))
     answers = body.get("answers") if isinstance(body, dict) else None
     if not isinstance(answers, dict):
-        return _refuse("answers", _('The body must be JSON: {"answers": {key: value}}.'))
+        return parameter_refused("answers", _('The body must be JSON: {"answers": {key: value}}.'))
     ordered = [(item.key, area.key) for area in questions_by_area() for item in area.questions]
     known = dict(ordered)
     for key, value in answers.items():
         if key not in known:
-            return _refuse(
+            return parameter_refused(
                 f"answers.{key[:60]}", _("There is no question %(key)s.") % {"key": key[:60]}
             )
         if value not in Readiness.values:
-            return _refuse(
+            return parameter_refused(
                 f"answers.{key}",
                 _("%(value)s is not an answer; use one of: %(values)s.")
                 % {"value": str(value)[:40], "values": ", ".join(Readiness.values)},

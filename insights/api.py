@@ -15,14 +15,12 @@ from django.http import HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from accounts.api import parameter_refused
+
 from .access import may_see
 from .figures import Figures, figures
 from .periods import Quarter
 from .scopes import Scope
-
-
-def _refuse(name: str, message: str) -> JsonResponse:
-    return JsonResponse({"error": message, "parameter": name}, status=400)
 
 
 def _indicators(found: Figures) -> dict:
@@ -38,14 +36,14 @@ def indicators(request: HttpRequest) -> JsonResponse:
     try:
         scope = Scope.parse(request.GET.get("scope", ""))
     except ValueError:
-        return _refuse(
+        return parameter_refused(
             "scope",
             _("scope must be nation, region:<county code> or municipality:<municipality code>."),
         )
     try:
         quarter = Quarter.begun(request.GET.get("period", ""))
     except ValueError:
-        return _refuse(
+        return parameter_refused(
             "period",
             _("period must be a quarter that has begun, such as %(quarter)s.")
             % {"quarter": Quarter.current()},
