@@ -38,6 +38,14 @@ class Occupation(models.TextChoices):
 IN_WORK_OR_STUDY = (Occupation.WORK, Occupation.STUDY)
 
 
+class SurveyInvitationQuerySet(models.QuerySet):
+    def still_open(self) -> SurveyInvitationQuerySet:
+        """Neither answered nor declined, and not expired (``state`` is ``open``)."""
+        return self.filter(
+            answered_at__isnull=True, declined_at__isnull=True, expires_at__gt=timezone.now()
+        )
+
+
 class SurveyInvitation(models.Model):
     wave = models.CharField(_("wave"), max_length=20, choices=WaveKey.choices)
     user = models.ForeignKey(
@@ -87,6 +95,8 @@ class SurveyInvitation(models.Model):
     )
     still_employed = models.BooleanField(_("still employed"), null=True, blank=True)
 
+    objects = SurveyInvitationQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("survey invitation")
         verbose_name_plural = _("survey invitations")
@@ -119,7 +129,7 @@ class SurveyInvitation(models.Model):
 
     @property
     def state(self) -> str:
-        """``answered``, ``declined``, ``expired`` or ``open``."""
+        """``answered``, ``declined``, ``expired`` or ``open`` (as ``still_open`` asks)."""
         if self.answered_at:
             return "answered"
         if self.declined_at:

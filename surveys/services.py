@@ -173,21 +173,22 @@ def invitation_for(token: str) -> SurveyInvitation | None:
     return found.select_related("municipality", "hire", "organization").first()
 
 
-def _still_open(invitation: SurveyInvitation) -> QuerySet[SurveyInvitation]:
-    return SurveyInvitation.objects.filter(
-        pk=invitation.pk,
-        answered_at__isnull=True,
-        declined_at__isnull=True,
-        expires_at__gt=timezone.now(),
-    )
-
-
 def survey_answer(invitation: SurveyInvitation, answers: dict) -> bool:
     """Keep the answer if the survey is still open; ``False`` if it was answered,
     declined or closed meanwhile (the first answer stands)."""
-    return _still_open(invitation).update(answered_at=timezone.now(), **answers) == 1
+    return (
+        SurveyInvitation.objects.filter(pk=invitation.pk)
+        .still_open()
+        .update(answered_at=timezone.now(), **answers)
+        == 1
+    )
 
 
 def survey_decline(invitation: SurveyInvitation) -> bool:
     """Say no to the wave: it is never asked again."""
-    return _still_open(invitation).update(declined_at=timezone.now()) == 1
+    return (
+        SurveyInvitation.objects.filter(pk=invitation.pk)
+        .still_open()
+        .update(declined_at=timezone.now())
+        == 1
+    )

@@ -6,40 +6,23 @@ language."""
 from __future__ import annotations
 
 import re
-from datetime import date
 
 import pytest
 from playwright.sync_api import expect
 
-from municipalities.models import Municipality
-from newcomers.models import NewcomerProfile
-from newcomers.services import consent_set
-from outbox.models import OutgoingMessage
 from surveys.models import SurveyInvitation
-from surveys.services import months_before, surveys_invite_due
+from surveys.services import surveys_invite_due
 
-from ..factories import UserFactory
 from ..pages import LANGUAGES
+from ..test_surveys import TODAY, link_for, newcomer
 from .session import page_width, shot, tab_to
 
 
 def invited(language: str, *, role: str = "main", months: int = 3) -> str:
     """A newcomer invited today; the path of their link."""
-    person = UserFactory(preferred_language=language)
-    today = date.today()
-    NewcomerProfile.objects.create(
-        user=person,
-        role=role,
-        citizenship="third_country",
-        purpose="work",
-        stay_months=36,
-        arrival_date=months_before(today, months),
-        municipality=Municipality.objects.get(code="2380"),
-    )
-    consent_set(user=person, kind="surveys", given=True)
-    surveys_invite_due(today)
-    body = OutgoingMessage.objects.get(user=person).body_text
-    return re.search(r"(/\w\w/surveys/[\w-]+/)", body).group(1)
+    person = newcomer(months_ago=months, role=role, preferred_language=language)
+    surveys_invite_due(TODAY)
+    return link_for(person)
 
 
 @pytest.mark.parametrize("width", [390, 1280])
