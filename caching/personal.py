@@ -31,6 +31,7 @@ Redis's memory only.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import weakref
 import zlib
@@ -73,6 +74,7 @@ View = Callable[..., HttpResponse]
 def connect(*, header: str) -> None:
     global _header
     _header = header
+    _statement.cache_clear()
 
 
 def kept_for_person(state: str) -> Callable[[View], View]:
@@ -110,12 +112,18 @@ def state_sql(state: str) -> str:
     )
 
 
+@functools.cache
+def _statement(state: str) -> tuple[str, str]:
+    """The query's name and text, written once for each ``state``."""
+    sql = state_sql(state)
+    return "person_state_" + hashlib.blake2b(sql.encode(), digest_size=8).hexdigest(), sql
+
+
 def _prepared(cursor, state: str) -> str:
     """The query's name, prepared once per database connection: planning it takes
     longer than running it. (A prepared statement outlives a rolled back transaction,
     and PostgreSQL plans it again after a migration.)"""
-    sql = state_sql(state)
-    name = "person_state_" + hashlib.blake2b(sql.encode(), digest_size=8).hexdigest()
+    name, sql = _statement(state)
     on = _PREPARED.setdefault(name, weakref.WeakSet())
     if connection.connection not in on:
         cursor.execute(f"PREPARE {name}(bigint, text, timestamptz) AS {sql}")
