@@ -214,3 +214,26 @@ def test_the_plan_goes_with_the_hire():
     assert ChecklistInstance.objects.filter(kind="onboarding").count() == 1
     hire.delete()
     assert not ChecklistInstance.objects.filter(kind="onboarding").exists()
+
+
+def test_the_occupation_is_named_at_registration_and_corrected_only_by_the_employer(
+    occupations,
+):
+    from employers.models import Occupation
+
+    nurse, developer = Occupation.objects.filter(code__in=["2221", "2512"]).order_by("code")
+    employer, organization = owner()
+    hire = register(employer, organization, occupation=nurse.pk)
+    assert hire.occupation == nurse
+    facts = f"{page_of(hire)}facts/"
+    assert employer.post(facts, {"occupation": developer.pk}).status_code == 302
+    hire.refresh_from_db()
+    assert hire.occupation == developer
+    assert employer.post(facts, {"occupation": "99999"}).status_code == 400  # not one
+    outsider = Client()  # signed in, but no member of this employer
+    outsider.force_login(UserFactory(email="outsider@example.org"))
+    assert outsider.post(facts, {"occupation": nurse.pk}).status_code == 404
+    stranger = Client().post(facts, {"occupation": nurse.pk})
+    assert stranger.status_code == 302 and "/accounts/login/" in stranger["Location"]
+    hire.refresh_from_db()
+    assert hire.occupation == developer

@@ -18,7 +18,7 @@ STARTS_WITHIN_DAYS = (-365, 2 * 365)
 class HireFactsForm(forms.ModelForm):
     class Meta:
         model = Hire
-        fields = ["starts_on", "needs_permit", "partner_moving", "children_moving"]
+        fields = ["occupation", "starts_on", "needs_permit", "partner_moving", "children_moving"]
         widgets = {"starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
         help_texts = {
             "starts_on": _("The plan's dates count from it. You can add it later."),
@@ -31,6 +31,11 @@ class HireFactsForm(forms.ModelForm):
                 "shows you what the person tells Landa about their family."
             ),
         }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["occupation"].queryset = Occupation.objects.order_by("code")
+        self.fields["occupation"].empty_label = _("Not among these")
 
     def clean_starts_on(self):
         starts_on = self.cleaned_data["starts_on"]
@@ -48,13 +53,8 @@ class HireFactsForm(forms.ModelForm):
 
 class HireForm(HireFactsForm):
     class Meta(HireFactsForm.Meta):
-        fields = ["email", "role_title", "occupation", *HireFactsForm.Meta.fields]
+        fields = ["email", "role_title", *HireFactsForm.Meta.fields]
         labels = {"email": _("The person's email address"), "role_title": _("Role")}
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["occupation"].queryset = Occupation.objects.order_by("code")
-        self.fields["occupation"].empty_label = _("Not among these")
 
 
 class PartnerSupportForm(forms.ModelForm):

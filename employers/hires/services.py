@@ -149,10 +149,10 @@ def hire_invite(
 
 @transaction.atomic
 def hire_update(*, hire: Hire, **changes: object) -> Hire:
-    """Change what the organisation states about the move, or its offer to the partner:
-    the plan is re-assembled (ticked steps keep their dates), and when the offer changes
-    the partner's journey follows."""
-    allowed = {*HIRE_FACTS, "role_title", "partner_support"}
+    """Change what the organisation states about the hire and the move, or its offer to
+    the partner: the plan is re-assembled (ticked steps keep their dates), and when the
+    offer changes the partner's journey follows."""
+    allowed = {*HIRE_FACTS, "role_title", "occupation", "partner_support"}
     unknown = set(changes) - allowed
     if unknown:
         raise TypeError(f"unknown fields of a hire: {', '.join(sorted(unknown))}")
