@@ -19,7 +19,7 @@ from accounts.api import parameter_refused
 
 from .access import may_see
 from .figures import Figures, figures
-from .periods import Quarter
+from .periods import FIRST, Quarter
 from .scopes import Scope
 
 
@@ -45,8 +45,8 @@ def indicators(request: HttpRequest) -> JsonResponse:
     except ValueError:
         return parameter_refused(
             "period",
-            _("period must be a quarter that has begun, such as %(quarter)s.")
-            % {"quarter": Quarter.current()},
+            _("period must be a quarter from %(first)s that has begun, such as %(quarter)s.")
+            % {"first": FIRST, "quarter": Quarter.current()},
         )
     if not may_see(request.user, scope):
         message = _("A municipality's figures are for its officers and its region's.")

@@ -26,9 +26,11 @@ class Quarter:
 
     @classmethod
     def begun(cls, text: str) -> Quarter:
-        """A quarter that has begun (in Sweden); a ValueError for anything else."""
+        """A quarter from ``FIRST`` that has begun (in Sweden); a ValueError for anything
+        else. The bound keeps what anyone may ask for (and what is then computed and
+        kept, ``insights.store``) to a few dozen quarters, not every year since 0001."""
         quarter = cls.parse(text)
-        if quarter > cls.current():
+        if not FIRST <= quarter <= cls.current():
             raise ValueError(text)
         return quarter
 
@@ -64,3 +66,8 @@ class Quarter:
 
     def __str__(self) -> str:
         return f"{self.year}Q{self.number}"
+
+
+FIRST = Quarter(2020, 1)
+"""The first quarter figures are given for: before Landa, only arrival dates of people
+who joined later could fall, and those a few years back at most."""

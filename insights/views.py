@@ -15,7 +15,7 @@ from .access import viewer_for
 from .charts import bars_svg, shown
 from .figures import figures, figures_over
 from .indicators import BY_KEY, COUNT, INDICATORS
-from .periods import Quarter
+from .periods import FIRST, Quarter
 from .scopes import NATION, Scope
 
 HEADLINES = ("newcomers_arrived", "welcome_letters_sent", "smes_participating")
@@ -50,9 +50,9 @@ def _chosen(request: HttpRequest) -> tuple[str, str, Quarter | None, dict[str, s
     try:
         quarter = Quarter.begun(period)
     except ValueError:
-        errors["period"] = _("Write a quarter that has begun, such as %(quarter)s.") % {
-            "quarter": last_complete_quarter()
-        }
+        errors["period"] = _(
+            "Write a quarter from %(first)s that has begun, such as %(quarter)s."
+        ) % {"first": FIRST, "quarter": last_complete_quarter()}
     return scope, period, quarter, errors
 
 

@@ -142,6 +142,7 @@ def test_a_share_on_fewer_than_five_is_suppressed(national, geography):
         ({"scope": "nation", "period": "2026Q5"}, "period"),
         ({"scope": "nation", "period": "2026-Q3"}, "period"),
         ({"scope": "nation", "period": "2099Q1"}, "period"),  # has not begun
+        ({"scope": "nation", "period": "0001Q1"}, "period"),  # long before Landa
         ({"scope": "nation"}, "period"),
     ],
 )
