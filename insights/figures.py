@@ -62,15 +62,14 @@ def figures_over(
         scope__in=[str(scope), *siblings],
         key__in=[indicator.key for indicator in indicators],
     ).values_list("quarter", "scope", "key", "part", "people", "value")
-    cells: dict[tuple[str, str, str], dict[str, tuple[int, float | None]]] = {}
+    # quarter → (indicator, part) → place → (people, value)
+    cells: dict[str, dict[tuple[str, str], dict[str, tuple[int, float | None]]]] = {}
     for quarter, place, key, part, people, value in stored:
-        cells.setdefault((quarter, key, part), {})[place] = (people, value)
+        cells.setdefault(quarter, {}).setdefault((key, part), {})[place] = (people, value)
     named = {i.key: i.parts() for i in indicators if i.parts}
     found = {}
     for quarter in quarters:
-        mine = {
-            (key, part): by_place for (q, key, part), by_place in cells.items() if q == str(quarter)
-        }
+        mine = cells.get(str(quarter), {})
         whole = {
             i.key: _figure(i, str(scope), siblings, mine.get((i.key, ""), {})) for i in indicators
         }
@@ -95,9 +94,7 @@ def _parts(
         ]
     places = siblings or [scope]
     whole = cells.get((indicator.key, ""), {})
-    rows_hidden = {
-        place for place in places if _figure(indicator, place, siblings, whole).suppressed
-    }
+    rows_hidden = _hidden_places(places, siblings, whole)
     table = {
         (place, part): cells.get((indicator.key, part), {}).get(place, (0, None))[0]
         for place in places
@@ -130,15 +127,22 @@ def _figure(
     """``cells``: place → (people, value), for the scope and its siblings."""
     people, value = cells.get(scope, (0, None))
     if indicator.measure == COUNT:
-        if siblings:  # decided among the parts of its total
-            counts = {place: cells.get(place, (0, None))[0] for place in siblings}
-            return SUPPRESSED if scope in hidden(counts) else Figure(people, False)
-        return Figure(people, False) if people >= THRESHOLD else SUPPRESSED
+        hide = _hidden_places(siblings or [scope], siblings, cells)
+        return SUPPRESSED if scope in hide else Figure(people, False)
     if people < THRESHOLD or value is None:
         return SUPPRESSED
     if indicator.measure == SHARE:
         return Figure(round(value, 3), False)
     return Figure(_rounded(value), False)
+
+
+def _hidden_places(places: list[str], siblings: list[str], cells: dict) -> set[str]:
+    """Which places' counts are suppressed: among the parts of their total (the
+    siblings), or, for the nation, below the threshold."""
+    counts = {place: cells.get(place, (0, None))[0] for place in places}
+    if siblings:
+        return hidden(counts)
+    return {place for place, count in counts.items() if count < THRESHOLD}
 
 
 def _rounded(number: float) -> float | int:
